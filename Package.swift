@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Module layers (arrows point down only):
+//   FlowExpression  the typed expression language: parse, check, evaluate
+//   FlowModel       values: flows, states, transitions, the flow map, contact points
+//   FlowLoading     YAML -> model with source locations, and every lint rule
+//   FlowPresentation matrix tables, the flow query, state-machine diagrams
+//   flowmap         the command-line tool
+// The engine core stays free of NIO, Hummingbird and postgres-nio so it builds in minutes.
+let package = Package(
+    name: "flowmap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flowmap", targets: ["flowmap"]),
+        .library(name: "FlowExpression", targets: ["FlowExpression"]),
+        .library(name: "FlowModel", targets: ["FlowModel"]),
+        .library(name: "FlowLoading", targets: ["FlowLoading"]),
+        .library(name: "FlowPresentation", targets: ["FlowPresentation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "FlowExpression"),
+        .target(name: "FlowModel", dependencies: ["FlowExpression"]),
+        .target(
+            name: "FlowLoading",
+            dependencies: [
+                "FlowModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "FlowPresentation", dependencies: ["FlowModel"]),
+        .executableTarget(
+            name: "flowmap",
+            dependencies: [
+                "FlowLoading", "FlowPresentation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FlowExpressionTests",
+            dependencies: [
+                "FlowExpression",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "FlowLoadingTests", dependencies: ["FlowLoading"]),
+        .testTarget(name: "FlowPresentationTests", dependencies: ["FlowPresentation", "FlowLoading"]),
+        .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"]),
+        .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading"]),
+    ]
+)

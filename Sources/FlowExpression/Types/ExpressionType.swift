@@ -1,0 +1,85 @@
+/// A type in the expression language.
+///
+/// `int` widens to `decimal` wherever a decimal is expected, and so does every list of
+/// ints to a list of decimals; nothing ever narrows silently:
+///
+/// ```swift
+/// ExpressionType.decimal.isAssignable(from: .int)                    // true
+/// ExpressionType.list(.decimal).isAssignable(from: .list(.int))      // true
+/// ExpressionType.int.isAssignable(from: .decimal)                    // false: use int(x)
+/// ```
+public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible {
+    case bool, int, decimal, string
+    case list(ExpressionType)
+    case record(RecordType)
+
+    /// Whether a value of type `source` may be stored in / compared as this type
+    /// (int widens to decimal; list(int) to list(decimal)).
+    public func isAssignable(from source: ExpressionType) -> Bool {
+        switch (self, source) {
+        case (.decimal, .int):
+            return true
+        case let (.list(target), .list(element)):
+            return target.isAssignable(from: element)
+        default:
+            return self == source
+        }
+    }
+
+    /// The type as written in messages: `int`, `list(string)`, `record(bill)`.
+    public var description: String {
+        switch self {
+        case .bool: "bool"
+        case .int: "int"
+        case .decimal: "decimal"
+        case .string: "string"
+        case .list(let element): "list(\(element))"
+        case .record(let record): "record(\(record.name))"
+        }
+    }
+
+    /// Whether values of this type are numbers (`int` or `decimal`).
+    public var isNumeric: Bool {
+        self == .int || self == .decimal
+    }
+
+    /// The one type both operands can be used as, widening int to decimal, or nil when
+    /// there is none (`int` and `string`).
+    static func common(_ first: ExpressionType, _ second: ExpressionType) -> ExpressionType? {
+        if first.isAssignable(from: second) { return first }
+        if second.isAssignable(from: first) { return second }
+        return nil
+    }
+}
+
+/// The shape of a record variable: its name and its fields in declaration order.
+///
+/// Values of a record type hold their fields by index, in this order, so reading
+/// `bill.total` at run time is an array access, not a dictionary look-up.
+public struct RecordType: Sendable, Hashable {
+    /// The record's name, used in messages (`record 'bill' has no field 'totl'`).
+    public var name: String
+    /// The fields, in declaration order; a field's index is its position here.
+    public var fields: [RecordField]
+
+    public init(name: String, fields: [RecordField]) {
+        self.name = name
+        self.fields = fields
+    }
+
+    /// The index of the field called `name` (the first one, should a name repeat).
+    public func fieldIndex(named name: String) -> Int? {
+        fields.firstIndex { $0.name == name }
+    }
+}
+
+/// One field of a record type.
+public struct RecordField: Sendable, Hashable {
+    public var name: String
+    public var type: ExpressionType
+
+    public init(name: String, type: ExpressionType) {
+        self.name = name
+        self.type = type
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct FlowmapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flowmap",
+        abstract: "Service flows on a business x channel flow map: lint, query and draw them.",
+        version: "0.1.0",
+        subcommands: [LintCommand.self]
+    )
+}
