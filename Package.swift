@@ -50,9 +50,9 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "FlowLoadingTests", dependencies: ["FlowLoading"]),
-        .testTarget(name: "FlowPresentationTests", dependencies: ["FlowPresentation", "FlowLoading"]),
-        .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"]),
-        .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading"]),
+        .testTarget(name: "FlowLoadingTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlowPresentationTests", dependencies: ["FlowPresentation", "FlowLoading"], exclude: ["Fixtures"]),
+        .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"]),
     ]
 )

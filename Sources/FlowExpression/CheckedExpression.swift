@@ -55,7 +55,7 @@ public struct CheckedExpression: Sendable, Hashable, CustomStringConvertible {
         } catch {
             // An unterminated string swallows the rest of the text; what the parser then
             // misses at the end is the same problem again.
-            if let problem = error.error, !(lexer.sawUnterminatedString && problem.range.start == scalars.count) {
+            if let problem = error.error, !(lexer.sawUnterminatedString && error.atEnd) {
                 errors.append(problem)
             }
             return .failure(sorted(errors, whole: whole))
@@ -70,7 +70,8 @@ public struct CheckedExpression: Sendable, Hashable, CustomStringConvertible {
             } else {
                 errors.append(
                     ExpressionError(
-                        kind: .typeMismatch, message: "this expression is \(typed.type), but \(expecting) is expected here",
+                        kind: .typeMismatch,
+                        message: "this expression is \(typed.type), but \(expecting) is expected here",
                         range: whole))
             }
         }
@@ -91,10 +92,14 @@ public struct CheckedExpression: Sendable, Hashable, CustomStringConvertible {
     /// Problems in text order; never empty, since a failed compile must say why.
     private static func sorted(_ errors: [ExpressionError], whole: ExpressionRange) -> ExpressionErrors {
         guard !errors.isEmpty else {
-            return ExpressionErrors([ExpressionError(kind: .syntax, message: "the expression could not be read", range: whole)])
+            return ExpressionErrors([
+                ExpressionError(kind: .syntax, message: "the expression could not be read", range: whole)
+            ])
         }
         let ordered = errors.enumerated().sorted {
-            ($0.element.range.start, $0.element.range.end, $0.offset) < ($1.element.range.start, $1.element.range.end, $1.offset)
+            ($0.element.range.start, $0.element.range.end, $0.offset) < (
+                $1.element.range.start, $1.element.range.end, $1.offset
+            )
         }
         return ExpressionErrors(ordered.map(\.element))
     }

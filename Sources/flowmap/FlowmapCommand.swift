@@ -6,6 +6,6 @@ struct FlowmapCommand: AsyncParsableCommand {
         commandName: "flowmap",
         abstract: "Service flows on a business x channel flow map: lint, query and draw them.",
         version: "0.1.0",
-        subcommands: [LintCommand.self]
+        subcommands: [LintCommand.self, MatrixCommand.self, ShowCommand.self, RenderCommand.self, CodeCommand.self]
     )
 }

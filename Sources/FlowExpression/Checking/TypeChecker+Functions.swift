@@ -1,13 +1,3 @@
-/// The names of the built-ins, for look-up and did-you-mean.
-enum BuiltinNames {
-    /// Called as `f(x)`.
-    static let functions = ["size", "int", "decimal", "string", "has", "min", "max", "abs"]
-    /// Called as `x.f()`.
-    static let methods = ["size", "startsWith", "endsWith", "contains", "matches", "lower", "upper", "trim"]
-    /// Methods taking no argument; the others take one.
-    static let methodsWithoutArguments: Set = ["size", "lower", "upper", "trim"]
-}
-
 /// Typing rules of the built-in functions and methods.
 extension TypeChecker {
     mutating func checkCall(
@@ -20,11 +10,14 @@ extension TypeChecker {
         for argument in arguments { checked.append(check(argument)) }
         guard BuiltinNames.functions.contains(function) else {
             if BuiltinNames.methods.contains(function) {
-                report(.unknownFunction, "'\(function)' is a method: call it on a value, as in x.\(function)(...)", at: nameRange)
+                report(
+                    .unknownFunction, "'\(function)' is a method: call it on a value, as in x.\(function)(...)",
+                    at: nameRange)
             } else {
                 report(
                     .unknownFunction, "unknown function '\(function)'", at: nameRange,
-                    suggestion: DidYouMean.suggestion(for: function, among: BuiltinNames.functions + BuiltinNames.methods))
+                    suggestion: DidYouMean.suggestion(
+                        for: function, among: BuiltinNames.functions + BuiltinNames.methods))
             }
             return nil
         }
@@ -43,18 +36,22 @@ extension TypeChecker {
         case ("int", .string): return Typed(node: .unaryFunction(.intFromString, value.node, whole), type: .int)
         case ("int", .int): return value
         case ("int", .decimal): return Typed(node: .unaryFunction(.intFromDecimal, value.node, whole), type: .int)
-        case ("decimal", .string): return Typed(node: .unaryFunction(.decimalFromString, value.node, whole), type: .decimal)
+        case ("decimal", .string):
+            return Typed(node: .unaryFunction(.decimalFromString, value.node, whole), type: .decimal)
         case ("decimal", .int), ("decimal", .decimal): return Self.coerce(value, to: .decimal)
         case ("string", .bool): return Typed(node: .unaryFunction(.stringFromBool, value.node, whole), type: .string)
         case ("string", .int): return Typed(node: .unaryFunction(.stringFromInt, value.node, whole), type: .string)
-        case ("string", .decimal): return Typed(node: .unaryFunction(.stringFromDecimal, value.node, whole), type: .string)
+        case ("string", .decimal):
+            return Typed(node: .unaryFunction(.stringFromDecimal, value.node, whole), type: .string)
         case ("string", .string): return value
         case ("abs", .int): return Typed(node: .unaryFunction(.absInt, value.node, whole), type: .int)
         case ("abs", .decimal): return Typed(node: .unaryFunction(.absDecimal, value.node, whole), type: .decimal)
         case ("min", _), ("max", _):
             return checkMinMax(function, values[0], values[1], arguments, whole: whole)
         case ("size", _): report(.typeMismatch, "size() needs a string or a list, not \(value.type)", at: range)
-        case ("string", _): report(.typeMismatch, "string() needs a bool, int, decimal or string, not \(value.type)", at: range)
+        case ("string", _):
+            report(.typeMismatch, "string() needs a bool, int, decimal or string, not \(value.type)", at: range)
+        case ("abs", _): report(.typeMismatch, "abs() needs a number, not \(value.type)", at: range)
         default: report(.typeMismatch, "\(function)() needs a string, int or decimal, not \(value.type)", at: range)
         }
         return nil
@@ -70,7 +67,9 @@ extension TypeChecker {
         }
         guard numeric else { return nil }
         if first.type == .int, second.type == .int {
-            return Typed(node: .binaryFunction(function == "min" ? .minInt : .maxInt, first.node, second.node, whole), type: .int)
+            return Typed(
+                node: .binaryFunction(function == "min" ? .minInt : .maxInt, first.node, second.node, whole), type: .int
+            )
         }
         let (a, b) = (Self.coerce(first, to: .decimal).node, Self.coerce(second, to: .decimal).node)
         return Typed(node: .binaryFunction(function == "min" ? .minDecimal : .maxDecimal, a, b, whole), type: .decimal)
@@ -85,7 +84,9 @@ extension TypeChecker {
             return nil
         }
         guard let path = Self.path(arguments[0]) else {
-            report(.typeMismatch, "has() takes a variable or a field path, such as has(bill.total)", at: arguments[0].range)
+            report(
+                .typeMismatch, "has() takes a variable or a field path, such as has(bill.total)", at: arguments[0].range
+            )
             return nil
         }
         guard var typed = checkName(path.name, at: path.range), let slot = scope.lookup(path.name)?.slot else {
@@ -170,9 +171,12 @@ extension TypeChecker {
         case ("lower", _): return Typed(node: .unaryFunction(.lower, target.node, whole), type: .string)
         case ("upper", _): return Typed(node: .unaryFunction(.upper, target.node, whole), type: .string)
         case ("trim", _): return Typed(node: .unaryFunction(.trim, target.node, whole), type: .string)
-        case ("startsWith", let argument?): return Typed(node: .binaryFunction(.startsWith, target.node, argument.node, whole), type: .bool)
-        case ("endsWith", let argument?): return Typed(node: .binaryFunction(.endsWith, target.node, argument.node, whole), type: .bool)
-        case ("contains", let argument?): return Typed(node: .binaryFunction(.contains, target.node, argument.node, whole), type: .bool)
+        case ("startsWith", let argument?):
+            return Typed(node: .binaryFunction(.startsWith, target.node, argument.node, whole), type: .bool)
+        case ("endsWith", let argument?):
+            return Typed(node: .binaryFunction(.endsWith, target.node, argument.node, whole), type: .bool)
+        case ("contains", let argument?):
+            return Typed(node: .binaryFunction(.contains, target.node, argument.node, whole), type: .bool)
         case ("matches", let argument?):
             if let pattern { return Typed(node: .matchesPattern(target.node, pattern), type: .bool) }
             return Typed(node: .matchesDynamic(target.node, argument.node, PatternCache(), whole), type: .bool)

@@ -31,7 +31,9 @@ extension TypeChecker {
             let (first, second) = checkPair(left, right, hint: nil)
             guard let first, let second else { return nil }
             guard let type = ExpressionType.common(first.type, second.type) else {
-                report(.typeMismatch, "operator '\(op.rawValue)' cannot compare \(first.type) with \(second.type)", at: operatorRange)
+                report(
+                    .typeMismatch, "operator '\(op.rawValue)' cannot compare \(first.type) with \(second.type)",
+                    at: operatorRange)
                 return nil
             }
             let (a, b) = (Self.coerce(first, to: type).node, Self.coerce(second, to: type).node)
@@ -49,7 +51,8 @@ extension TypeChecker {
         guard let value = check(operand) else { return nil }
         guard value.type == .bool else {
             report(
-                .typeMismatch, "operator '\(op.rawValue)' needs bool operands, but the \(side) operand is \(value.type)",
+                .typeMismatch,
+                "operator '\(op.rawValue)' needs bool operands, but the \(side) operand is \(value.type)",
                 at: operand.range)
             return nil
         }
@@ -70,11 +73,14 @@ extension TypeChecker {
         case .string?: kind = .string
         case let type?:
             report(
-                .typeMismatch, "operator '\(op.rawValue)' cannot order \(type) values: only numbers and strings have an order",
+                .typeMismatch,
+                "operator '\(op.rawValue)' cannot order \(type) values: only numbers and strings have an order",
                 at: operatorRange)
             return nil
         case nil:
-            report(.typeMismatch, "operator '\(op.rawValue)' cannot compare \(first.type) with \(second.type)", at: operatorRange)
+            report(
+                .typeMismatch, "operator '\(op.rawValue)' cannot compare \(first.type) with \(second.type)",
+                at: operatorRange)
             return nil
         }
         let comparison: Comparison =
@@ -86,7 +92,8 @@ extension TypeChecker {
             }
         let type: ExpressionType = kind == .decimal ? .decimal : first.type
         return Typed(
-            node: .compare(comparison, kind, Self.coerce(first, to: type).node, Self.coerce(second, to: type).node, whole),
+            node: .compare(
+                comparison, kind, Self.coerce(first, to: type).node, Self.coerce(second, to: type).node, whole),
             type: .bool)
     }
 
@@ -140,7 +147,9 @@ extension TypeChecker {
             return Typed(node: .arithmetic(arithmetic, .int, first.node, second.node, whole), type: .int)
         case (.int, .decimal), (.decimal, .int), (.decimal, .decimal):
             guard op != .remainder else {
-                report(.typeMismatch, "operator '%' needs int operands, not \(first.type) and \(second.type)", at: operatorRange)
+                report(
+                    .typeMismatch, "operator '%' needs int operands, not \(first.type) and \(second.type)",
+                    at: operatorRange)
                 return nil
             }
             let (a, b) = (Self.coerce(first, to: .decimal).node, Self.coerce(second, to: .decimal).node)

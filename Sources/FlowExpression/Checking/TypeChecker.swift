@@ -68,10 +68,14 @@ struct TypeChecker {
         return Typed(node: .slot(variable.slot), type: variable.type)
     }
 
-    mutating func checkField(_ field: String, of record: Typed, at fieldRange: ExpressionRange, whole: ExpressionRange) -> Typed? {
+    mutating func checkField(_ field: String, of record: Typed, at fieldRange: ExpressionRange, whole: ExpressionRange)
+        -> Typed?
+    {
         guard case .record(let recordType) = record.type else {
             let hint = BuiltinNames.methods.contains(field) ? "; to call the method, write '\(field)()'" : ""
-            report(.typeMismatch, "cannot read field '\(field)' of \(record.type): only records have fields\(hint)", at: fieldRange)
+            report(
+                .typeMismatch, "cannot read field '\(field)' of \(record.type): only records have fields\(hint)",
+                at: fieldRange)
             return nil
         }
         guard let index = recordType.fieldIndex(named: field) else {
@@ -109,12 +113,14 @@ struct TypeChecker {
         guard let test, test.type == .bool, let first, let second else { return nil }
         guard let type = ExpressionType.common(first.type, second.type) else {
             report(
-                .typeMismatch, "the branches of '?:' must have one type, but one is \(first.type) and the other \(second.type)",
+                .typeMismatch,
+                "the branches of '?:' must have one type, but one is \(first.type) and the other \(second.type)",
                 at: whole)
             return nil
         }
         return Typed(
-            node: .conditional(test.node, then: Self.coerce(first, to: type).node, else: Self.coerce(second, to: type).node),
+            node: .conditional(
+                test.node, then: Self.coerce(first, to: type).node, else: Self.coerce(second, to: type).node),
             type: type)
     }
 
@@ -130,7 +136,8 @@ struct TypeChecker {
         var checked = [Typed?](repeating: nil, count: elements.count)
         var common: ExpressionType?
         var failed = false
-        let order = elements.indices.filter { !Self.needsContext(elements[$0]) }
+        let order =
+            elements.indices.filter { !Self.needsContext(elements[$0]) }
             + elements.indices.filter { Self.needsContext(elements[$0]) }
         for index in order {
             guard let element = check(elements[index], hint: common ?? elementType) else {
@@ -146,7 +153,8 @@ struct TypeChecker {
                 common = joined
             } else {
                 report(
-                    .typeMismatch, "list elements must all have one type, but this one is \(element.type) and another \(sofar)",
+                    .typeMismatch,
+                    "list elements must all have one type, but this one is \(element.type) and another \(sofar)",
                     at: elements[index].range)
                 failed = true
             }

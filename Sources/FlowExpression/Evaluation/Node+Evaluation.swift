@@ -12,23 +12,29 @@ import FoundationEssentials
 /// instantiating a generic type's metadata and copying the environment into an existential
 /// cost more per evaluation than the walk itself.
 extension Node {
-    func evaluate<E: ExpressionEnvironment>(in environment: E, _ whole: ExpressionRange) throws(EvaluationError) -> Value {
+    func evaluate<E: ExpressionEnvironment>(in environment: E, _ whole: ExpressionRange) throws(EvaluationError)
+        -> Value
+    {
         switch self {
         case .constant(let value):
             return value
         case .slot(let slot):
             return environment.value(ofSlot: slot)
         case .field(let record, let index, let range):
-            guard case .record(let fields) = try record.evaluate(in: environment, whole) else { throw Self.mismatch("record", whole) }
+            guard case .record(let fields) = try record.evaluate(in: environment, whole) else {
+                throw Self.mismatch("record", whole)
+            }
             guard fields.indices.contains(index) else {
-                throw EvaluationError(message: "the record holds \(fields.count) fields; field \(index + 1) is missing", range: range)
+                throw EvaluationError(
+                    message: "the record holds \(fields.count) fields; field \(index + 1) is missing", range: range)
             }
             return fields[index]
         case .index(let list, let position, let range):
             let items = try list.list(in: environment, whole)
             let index = try position.int(in: environment, whole)
             guard index >= 0, index < items.count else {
-                throw EvaluationError(message: "index \(index) is out of range for a list of \(items.count) elements", range: range)
+                throw EvaluationError(
+                    message: "index \(index) is out of range for a list of \(items.count) elements", range: range)
             }
             return items[Int(index)]
         case .widen(let inner):
@@ -64,9 +70,13 @@ extension Node {
             return .bool(try list.list(in: environment, whole).contains(value))
 
         case .arithmetic(let op, .int, let left, let right, let range):
-            return .int(try Self.intArithmetic(op, left.int(in: environment, whole), right.int(in: environment, whole), range: range))
+            return .int(
+                try Self.intArithmetic(
+                    op, left.int(in: environment, whole), right.int(in: environment, whole), range: range))
         case .arithmetic(let op, .decimal, let left, let right, let range):
-            return .decimal(try Self.decimalArithmetic(op, left.decimal(in: environment, whole), right.decimal(in: environment, whole), range: range))
+            return .decimal(
+                try Self.decimalArithmetic(
+                    op, left.decimal(in: environment, whole), right.decimal(in: environment, whole), range: range))
         case .joinStrings(let left, let right):
             return .string(try left.string(in: environment, whole) + right.string(in: environment, whole))
         case .joinLists(let left, let right):
@@ -100,11 +110,15 @@ extension Node {
     // MARK: - Operators
 
     private static func compare<E: ExpressionEnvironment>(
-        _ comparison: Comparison, _ kind: OrderedKind, _ left: Node, _ right: Node, _ environment: E, _ whole: ExpressionRange
+        _ comparison: Comparison, _ kind: OrderedKind, _ left: Node, _ right: Node, _ environment: E,
+        _ whole: ExpressionRange
     ) throws(EvaluationError) -> Bool {
         switch kind {
         case .int: return holds(comparison, try left.int(in: environment, whole), try right.int(in: environment, whole))
-        case .decimal: return holds(comparison, try left.decimal(in: environment, whole), try right.decimal(in: environment, whole))
+        case .decimal:
+            let order = DecimalParts.compare(
+                try left.decimal(in: environment, whole), try right.decimal(in: environment, whole))
+            return holds(comparison, order, 0)
         case .string:
             // Code-point order, which UTF-8 byte order is; independent of locale and of
             // Swift's grapheme-based String ordering.
@@ -127,9 +141,12 @@ extension Node {
         }
     }
 
-    static func intArithmetic(_ op: Arithmetic, _ a: Int64, _ b: Int64, range: ExpressionRange) throws(EvaluationError) -> Int64 {
+    static func intArithmetic(_ op: Arithmetic, _ a: Int64, _ b: Int64, range: ExpressionRange) throws(EvaluationError)
+        -> Int64
+    {
         if (op == .divide || op == .remainder) && b == 0 {
-            throw EvaluationError(message: op == .divide ? "division by zero" : "remainder of a division by zero", range: range)
+            throw EvaluationError(
+                message: op == .divide ? "division by zero" : "remainder of a division by zero", range: range)
         }
         let (result, overflow) =
             switch op {
@@ -145,12 +162,14 @@ extension Node {
         return result
     }
 
-    static func decimalArithmetic(_ op: Arithmetic, _ a: Decimal, _ b: Decimal, range: ExpressionRange) throws(EvaluationError) -> Decimal {
+    static func decimalArithmetic(_ op: Arithmetic, _ a: Decimal, _ b: Decimal, range: ExpressionRange)
+        throws(EvaluationError) -> Decimal
+    {
         let result: Decimal
         switch op {
-        case .add: result = a + b
-        case .subtract: result = a - b
-        case .multiply: result = a * b
+        case .add: result = DecimalParts.combine(op, a, b) ?? a + b
+        case .subtract: result = DecimalParts.combine(op, a, b) ?? a - b
+        case .multiply: result = DecimalParts.combine(op, a, b) ?? a * b
         case .divide:
             guard !b.isZero else { throw EvaluationError(message: "division by zero", range: range) }
             result = a / b
@@ -159,7 +178,9 @@ extension Node {
             throw EvaluationError(message: "'%' needs int operands", range: range)
         }
         // Decimal signals overflow (beyond about 10^165) with NaN.
-        guard !result.isNaN else { throw EvaluationError(message: "decimal overflow in '\(op.rawValue)'", range: range) }
+        guard !result.isNaN else {
+            throw EvaluationError(message: "decimal overflow in '\(op.rawValue)'", range: range)
+        }
         return result
     }
 
@@ -175,17 +196,25 @@ extension Node {
         return value
     }
 
-    func decimal<E: ExpressionEnvironment>(in environment: E, _ whole: ExpressionRange) throws(EvaluationError) -> Decimal {
-        guard case .decimal(let value) = try evaluate(in: environment, whole) else { throw Self.mismatch("decimal", whole) }
+    func decimal<E: ExpressionEnvironment>(in environment: E, _ whole: ExpressionRange) throws(EvaluationError)
+        -> Decimal
+    {
+        guard case .decimal(let value) = try evaluate(in: environment, whole) else {
+            throw Self.mismatch("decimal", whole)
+        }
         return value
     }
 
-    func string<E: ExpressionEnvironment>(in environment: E, _ whole: ExpressionRange) throws(EvaluationError) -> String {
-        guard case .string(let value) = try evaluate(in: environment, whole) else { throw Self.mismatch("string", whole) }
+    func string<E: ExpressionEnvironment>(in environment: E, _ whole: ExpressionRange) throws(EvaluationError) -> String
+    {
+        guard case .string(let value) = try evaluate(in: environment, whole) else {
+            throw Self.mismatch("string", whole)
+        }
         return value
     }
 
-    func list<E: ExpressionEnvironment>(in environment: E, _ whole: ExpressionRange) throws(EvaluationError) -> [Value] {
+    func list<E: ExpressionEnvironment>(in environment: E, _ whole: ExpressionRange) throws(EvaluationError) -> [Value]
+    {
         guard case .list(let value) = try evaluate(in: environment, whole) else { throw Self.mismatch("list", whole) }
         return value
     }

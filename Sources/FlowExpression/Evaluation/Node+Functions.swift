@@ -11,19 +11,22 @@ extension Node {
         case .intFromString:
             let text = try argument.string(in: environment, whole)
             guard let value = Int64(text) else {
-                throw EvaluationError(message: "int(\(LiteralText.quoted(text))): not a whole number in the int range", range: range)
+                throw EvaluationError(
+                    message: "int(\(LiteralText.quoted(text))): not a whole number in the int range", range: range)
             }
             return .int(value)
         case .intFromDecimal:
             let value = try argument.decimal(in: environment, whole)
             guard let truncated = truncatedInt(value) else {
-                throw EvaluationError(message: "int(\(LiteralText.decimal(value))): outside the int range", range: range)
+                throw EvaluationError(
+                    message: "int(\(LiteralText.decimal(value))): outside the int range", range: range)
             }
             return .int(truncated)
         case .decimalFromString:
             let text = try argument.string(in: environment, whole)
             guard let value = LiteralText.parseDecimal(text) else {
-                throw EvaluationError(message: "decimal(\(LiteralText.quoted(text))): not a decimal number", range: range)
+                throw EvaluationError(
+                    message: "decimal(\(LiteralText.quoted(text))): not a decimal number", range: range)
             }
             return .decimal(value)
         case .stringFromBool: return .string(try argument.bool(in: environment, whole) ? "true" : "false")
@@ -45,16 +48,24 @@ extension Node {
         _ whole: ExpressionRange
     ) throws(EvaluationError) -> Value {
         switch function {
-        case .startsWith: return .bool(try first.string(in: environment, whole).hasPrefix(second.string(in: environment, whole)))
-        case .endsWith: return .bool(try first.string(in: environment, whole).hasSuffix(second.string(in: environment, whole)))
+        case .startsWith:
+            return .bool(try first.string(in: environment, whole).hasPrefix(second.string(in: environment, whole)))
+        case .endsWith:
+            return .bool(try first.string(in: environment, whole).hasSuffix(second.string(in: environment, whole)))
         case .contains:
             let (text, part) = (try first.string(in: environment, whole), try second.string(in: environment, whole))
             // Every text contains the empty text, which `String.contains` does not say.
             return .bool(part.isEmpty || text.contains(part))
-        case .minInt: return .int(Swift.min(try first.int(in: environment, whole), try second.int(in: environment, whole)))
-        case .maxInt: return .int(Swift.max(try first.int(in: environment, whole), try second.int(in: environment, whole)))
-        case .minDecimal: return .decimal(Swift.min(try first.decimal(in: environment, whole), try second.decimal(in: environment, whole)))
-        case .maxDecimal: return .decimal(Swift.max(try first.decimal(in: environment, whole), try second.decimal(in: environment, whole)))
+        case .minInt:
+            return .int(Swift.min(try first.int(in: environment, whole), try second.int(in: environment, whole)))
+        case .maxInt:
+            return .int(Swift.max(try first.int(in: environment, whole), try second.int(in: environment, whole)))
+        case .minDecimal:
+            return .decimal(
+                Swift.min(try first.decimal(in: environment, whole), try second.decimal(in: environment, whole)))
+        case .maxDecimal:
+            return .decimal(
+                Swift.max(try first.decimal(in: environment, whole), try second.decimal(in: environment, whole)))
         }
     }
 

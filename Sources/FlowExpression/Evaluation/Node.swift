@@ -51,7 +51,11 @@ enum Comparison: Sendable, Hashable {
 }
 
 enum Arithmetic: String, Sendable, Hashable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case remainder = "%"
 }
 
 /// One-argument built-ins, each specialised to its argument type when checked.

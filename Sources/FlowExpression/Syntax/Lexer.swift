@@ -163,7 +163,8 @@ struct Lexer {
         default:
             // One message for a run of stray characters, not one per character.
             _ = take { !Self.startsToken($0) }
-            reportInvalidToken("unexpected character\(position - start > 1 ? "s" : "") '\(text(from: start))'", from: start)
+            reportInvalidToken(
+                "unexpected character\(position - start > 1 ? "s" : "") '\(text(from: start))'", from: start)
         }
     }
 

@@ -2,6 +2,9 @@
 /// reported the token the parser tripped on.
 struct ParseFailure: Error {
     var error: ExpressionError?
+    /// Whether the parser had reached the end of the text, as it does after a string that
+    /// never closes.
+    var atEnd = false
 }
 
 /// A precedence-climbing (Pratt) parser over the lexer's tokens.
@@ -123,7 +126,8 @@ struct Parser {
             case .punctuation(.dot):
                 advance()
                 guard case .identifier(let name) = current.kind else {
-                    throw failure("expected a field or method name after '.', found \(describe(current))", at: current.range)
+                    throw failure(
+                        "expected a field or method name after '.', found \(describe(current))", at: current.range)
                 }
                 let nameRange = current.range
                 advance()
@@ -159,7 +163,8 @@ struct Parser {
             return try node(.literal(.bool(token.kind == .keywordTrue)), token.range, token.range)
         case .integer(let digits):
             advance()
-            return try node(.literal(.int(integer(digits, negative: false, range: token.range))), token.range, token.range)
+            return try node(
+                .literal(.int(integer(digits, negative: false, range: token.range))), token.range, token.range)
         case .decimal(let value):
             advance()
             return try node(.literal(.decimal(value)), token.range, token.range)
@@ -256,7 +261,9 @@ struct Parser {
 
     /// A tree node spanning `first` to `last`, refused when the tree grows too tall (a long
     /// chain such as `1 + 1 + ... + 1` nests without any parenthesis).
-    private func node(_ kind: Syntax.Kind, _ first: ExpressionRange, _ last: ExpressionRange) throws(ParseFailure) -> Syntax {
+    private func node(_ kind: Syntax.Kind, _ first: ExpressionRange, _ last: ExpressionRange) throws(ParseFailure)
+        -> Syntax
+    {
         let syntax = Syntax(kind, ExpressionRange(from: first, to: last))
         guard syntax.height <= Self.maximumDepth else { throw tooDeep(at: syntax.range) }
         return syntax
@@ -280,7 +287,8 @@ struct Parser {
     private func failure(_ message: String, at range: ExpressionRange) -> ParseFailure {
         // The lexer has already explained an invalid token.
         if current.kind == .invalid, current.range == range { return ParseFailure(error: nil) }
-        return ParseFailure(error: ExpressionError(kind: .syntax, message: message, range: range))
+        return ParseFailure(
+            error: ExpressionError(kind: .syntax, message: message, range: range), atEnd: current.kind == .end)
     }
 
     /// A token as named in messages: `')'`, `'amount'`, `the end of the expression`.

@@ -36,12 +36,14 @@ extension Syntax {
                 case .literal(.int), .literal(.decimal): operand.printedPrecedence == 9
                 default: false
                 }
-            operand.write(to: &text, parenthesized: operand.printedPrecedence < 8 || (op == .negate && isPositiveNumber))
+            operand.write(
+                to: &text, parenthesized: operand.printedPrecedence < 8 || (op == .negate && isPositiveNumber))
         case .binary(let op, let left, let right, _):
             let precedence = op.precedence
             // Left-associative: a left child at the same level needs no parentheses, except
             // under a comparison, which does not chain.
-            let leftNeeds = left.printedPrecedence < precedence || (op.isComparison && left.printedPrecedence == precedence)
+            let leftNeeds =
+                left.printedPrecedence < precedence || (op.isComparison && left.printedPrecedence == precedence)
             left.write(to: &text, parenthesized: leftNeeds)
             text += " \(op.rawValue) "
             right.write(to: &text, parenthesized: right.printedPrecedence <= precedence)

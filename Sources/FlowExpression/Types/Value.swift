@@ -39,6 +39,19 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Equality by value: `1.5 == 1.50`, lists element by element, records field by field.
+    public static func == (lhs: Value, rhs: Value) -> Bool {
+        switch (lhs, rhs) {
+        case (.bool(let a), .bool(let b)): a == b
+        case (.int(let a), .int(let b)): a == b
+        // Decimals go through the fast path: guards compare amounts all the time.
+        case (.decimal(let a), .decimal(let b)): DecimalParts.compare(a, b) == 0
+        case (.string(let a), .string(let b)): a == b
+        case (.list(let a), .list(let b)), (.record(let a), .record(let b)): a == b
+        default: false
+        }
+    }
+
     /// The name of the value's kind, for run-time messages about ill-typed environments.
     var kindName: String {
         switch self {

@@ -31,24 +31,27 @@ struct TemplateChecker {
         self.names = names
     }
 
-    func check(_ template: String) -> [Problem] {
+    /// The template's problems, and the declared names it reads.
+    func check(_ template: String) -> (problems: [Problem], names: Set<String>) {
         let compiled: MustacheTemplate
         do {
             compiled = try MustacheTemplate(string: template)
         } catch let error as MustacheTemplate.ParserError {
-            return [Problem(
+            return ([Problem(
                 kind: .syntax(line: error.context.lineNumber, column: error.context.columnNumber),
-                message: "template is not valid Mustache: \(Self.describe(error.error))")]
+                message: "template is not valid Mustache: \(Self.describe(error.error))")], [])
         } catch {
-            return [Problem(kind: .syntax(line: 1, column: 1), message: "template is not valid Mustache: \(error)")]
+            return ([Problem(kind: .syntax(line: 1, column: 1), message: "template is not valid Mustache: \(error)")], [])
         }
         var unknown: [String] = []
+        var read: Set<String> = []
         for truthy in [true, false] {
             let log = LookupLog()
             _ = compiled.render(StandIn(type: nil, fields: names, truthy: truthy, path: "", log: log, isRoot: true))
             for name in log.undeclared() where !unknown.contains(name) { unknown.append(name) }
+            read.formUnion(log.declared())
         }
-        return unknown.map { name in
+        let problems = unknown.map { name in
             let root = String(name.split(separator: ".").first ?? "")
             let candidates = names[root] == nil ? Array(names.keys) : Self.fieldNames(of: names[root])
             let last = String(name.split(separator: ".").last ?? "")
@@ -56,6 +59,7 @@ struct TemplateChecker {
                 kind: .undeclared(name: name), message: "template reads '\(name)', which the flow does not declare",
                 suggestion: DidYouMean.suggestion(for: names[root] == nil ? root : last, among: candidates))
         }
+        return (problems, read)
     }
 
     /// Renders a template for measuring: every variable stands in as text of its likely length.
@@ -100,6 +104,11 @@ private final class LookupLog {
     }
 
     var entries: [Entry] = []
+
+    /// Root names that were found.
+    func declared() -> Set<String> {
+        Set(entries.compactMap { if case .rootHit(let name) = $0 { return name } else { return nil } })
+    }
 
     func undeclared() -> [String] {
         var result: [String] = []

@@ -152,7 +152,12 @@ struct StateDecoder {
     /// A template: text, checked by swift-mustache and against the declared names.
     func prompt(_ node: YAMLNode, _ what: String) -> PromptText? {
         guard let text = context.nonEmptyText(node, what) else { return nil }
-        for problem in templates.check(text) {
+        var (problems, names) = templates.check(text)
+        if problems.contains(where: { if case .syntax = $0.kind { true } else { false } }) {
+            // A template that does not parse (reported) still shows what it meant to read.
+            names = Set(variables.map(\.name).filter { text.contains($0) })
+        }
+        for problem in problems {
             switch problem.kind {
             case .syntax(let line, let column):
                 var location = context.location(node)
@@ -165,7 +170,7 @@ struct StateDecoder {
                 context.report(.undeclaredVariable, "\(what): \(problem.message)\(hint)", at: node)
             }
         }
-        return PromptText(template: text, location: context.location(node))
+        return PromptText(template: text, location: context.location(node), names: names)
     }
 
     private func card(_ node: YAMLNode, _ what: String) -> Card? {

@@ -24,7 +24,7 @@ extension LintRule {
     public static let invalidUTF8 = LintRule("FM002", "invalid-utf8", .error, "The file is not valid UTF-8 text.")
     public static let fileTooLarge = LintRule("FM003", "file-too-large", .error, "The file is larger than a flow file can be.")
     public static let nestingTooDeep = LintRule("FM004", "nesting-too-deep", .error, "YAML nested deeper than 1,000 levels.")
-    public static let aliasExpansion = LintRule("FM005", "alias-expansion", .error, "YAML aliases expand the document beyond its budget (an alias bomb), or an alias is used as a key.")
+    public static let aliasExpansion = LintRule("FM005", "alias-expansion", .error, "YAML aliases expand the document beyond 250,000 nodes (an alias bomb).")
     public static let duplicateKey = LintRule("FM006", "duplicate-key", .error, "A mapping names the same key twice.")
     public static let documentShape = LintRule("FM007", "document-shape", .error, "The file is empty, holds several YAML documents, or its top level is not a mapping.")
     public static let unreadableFile = LintRule("FM008", "unreadable-file", .error, "The file or folder cannot be read.")

@@ -43,7 +43,7 @@ public struct FlowLibrary: Sendable {
             listing.problems.append(Diagnostic(
                 .missingFlowMap,
                 "no flowmap.yaml among the paths or in a folder above them; the flow map's rules did not run",
-                at: SourceLocation.start(of: paths.first ?? ".")))
+                at: SourceLocation.start(of: listing.flows.first ?? paths.first ?? ".")))
         }
         return load(listing: listing)
     }
@@ -99,12 +99,30 @@ public struct FlowLibrary: Sendable {
         while true {
             for name in FileListing.mapNames {
                 let candidate = url.appendingPathComponent(name).path
-                if FileManager.default.fileExists(atPath: candidate) { return url.path }
+                if FileManager.default.fileExists(atPath: candidate) {
+                    return path.hasPrefix("/") ? url.path : relativeToCurrentDirectory(url.path)
+                }
             }
             let parent = url.deletingLastPathComponent()
             if parent.path == url.path { return nil }
             url = parent
         }
+    }
+
+    /// Paths are printed as the user wrote them: a root found above a relative path stays relative.
+    private static func relativeToCurrentDirectory(_ absolute: String) -> String {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        if absolute == current { return "." }
+        if absolute.hasPrefix(current + "/") { return String(absolute.dropFirst(current.count + 1)) }
+        var up = URL(fileURLWithPath: current)
+        var prefix = ""
+        while up.path != "/" {
+            up.deleteLastPathComponent()
+            prefix += "../"
+            let base = up.path == "/" ? "/" : up.path + "/"
+            if absolute.hasPrefix(base) { return prefix + absolute.dropFirst(base.count) }
+        }
+        return absolute
     }
 
     private static func canonical(_ path: String) -> String {

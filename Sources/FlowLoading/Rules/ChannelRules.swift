@@ -72,14 +72,14 @@ enum ChannelRules {
     /// FM402: an automated voice collect must time out and handle silence.
     private static func checkVoiceCollect(_ state: State, _ collect: Collect, channel: Channel, into diagnostics: inout [Diagnostic]) {
         var missing: [String] = []
-        if collect.timeout == nil { missing.append("an input timeout ('input: { timeout: 5s }')") }
+        if collect.timeout == nil { missing.append("no input timeout ('input: { timeout: 5s }')") }
         if collect.noInput == nil, !state.transitions.contains(where: { $0.event == .noInput }) {
-            missing.append("no-input handling ('no-input: { say: ..., max: 2, then: ... }')")
+            missing.append("no no-input handling ('no-input: { say: ..., max: 2, then: ... }')")
         }
         guard !missing.isEmpty else { return }
         diagnostics.append(Diagnostic(
             .voiceCollectTimeout,
-            "collect '\(state.id)' on voice channel '\(channel.id)' has no \(missing.joined(separator: " and no ")); a silent caller would wait for ever",
+            "collect '\(state.id)' on voice channel '\(channel.id)' has \(missing.joined(separator: " and ")); a silent caller would wait for ever",
             at: state.location))
     }
 
@@ -143,6 +143,13 @@ enum ChannelRules {
                         "collect '\(state.id)': option key '\(option.key)' has \(option.key.count) digits but the input takes exactly \(length)",
                         at: option.location))
                 }
+            }
+        }
+        for (name, retry) in [("no-input", collect.noInput), ("no-match", collect.noMatch)] {
+            if let retry, retry.max == 0, !retry.message.isEmpty {
+                diagnostics.append(Diagnostic(
+                    .collectShape, "collect '\(state.id)': \(name) has max 0, so its retry text is never said or sent",
+                    at: retry.location))
             }
         }
         let hasInputTransition = state.transitions.contains { $0.event == .input }

@@ -16,7 +16,8 @@ enum EventRules {
             let events = self.events(raisedBy: state, flow: flow, context: context)
             raised.formUnion(events)
             let allowed = events.union(anywhere)
-            for transition in state.transitions {
+            // End states take no transitions at all (FM209 says so).
+            for transition in state.transitions where !state.isEnd {
                 guard let event = transition.event, !allowed.contains(event) else { continue }
                 let names = allowed.map(\.rawValue).sorted()
                 diagnostics.append(Diagnostic(

@@ -82,6 +82,8 @@ enum GraphRules {
 
     /// FM203: states no path from the start reaches.
     private static func checkReachability(_ flow: Flow, reachable: [Bool], into diagnostics: inout [Diagnostic]) {
+        // A target that does not exist (reported) may be the missing way in; do not guess.
+        guard !flow.states.contains(where: { $0.transitions.contains { $0.target.index == nil } }) else { return }
         for (index, state) in flow.states.enumerated() where !reachable[index] {
             diagnostics.append(Diagnostic(
                 .unreachableState, "state '\(state.id)' cannot be reached from the start state '\(flow.start.name)'",
@@ -96,8 +98,10 @@ enum GraphRules {
     private static func checkPathsToEnd(_ flow: Flow, graph: StateGraph, reachable: [Bool], into diagnostics: inout [Diagnostic]) {
         let finishing = graph.canReachEnd()
         for (index, state) in flow.states.enumerated() where reachable[index] && !finishing[index] && !state.isEnd {
-            // A state with no exits at all is already reported as such.
-            guard !state.transitions.allSatisfy({ $0.origin == .visitLimit }) else { continue }
+            // A state with no exits at all, or with a target that does not exist, is already reported.
+            guard !state.transitions.allSatisfy({ $0.origin == .visitLimit }),
+                !state.transitions.contains(where: { $0.target.index == nil })
+            else { continue }
             diagnostics.append(Diagnostic(
                 .noPathToEnd,
                 "no path from state '\(state.id)' reaches an end state; a contact here can never finish (only a handler such as a hang-up could end it)",
@@ -107,10 +111,13 @@ enum GraphRules {
 
     /// FM208: every loop has a bound: a visit limit on one of its states, or a guard that
     /// reads a variable the loop itself changes (a counter).
+    ///
+    /// A state with a visit limit bounds every cycle through it, so the loops left to
+    /// check are the cycles of the graph without those states.
     private static func checkLoops(_ flow: Flow, graph: StateGraph, reachable: [Bool], into diagnostics: inout [Diagnostic]) {
-        for component in graph.loops() where component.contains(where: { reachable[$0] }) {
+        let limited = Set(flow.states.indices.filter { flow.states[$0].visitLimit != nil })
+        for component in graph.loops(excluding: limited) where component.contains(where: { reachable[$0] }) {
             let members = Set(component)
-            if component.contains(where: { flow.states[$0].visitLimit != nil }) { continue }
             var assigned: Set<Int> = []
             var guardReads: Set<Int> = []
             for index in component {
@@ -148,7 +155,8 @@ struct StateGraph {
     let isEnd: [Bool]
 
     init(_ flow: Flow) {
-        own = flow.states.map { $0.transitions.compactMap(\.target.index) }
+        // An end state's transitions are reported (FM209) and never taken.
+        own = flow.states.map { $0.isEnd ? [] : $0.transitions.compactMap(\.target.index) }
         handlers = flow.states.indices.map { index in
             flow.states[index].isEnd ? [] : flow.handlers.compactMap { handler in
                 guard !handler.except.contains(where: { $0.index == index }), let target = handler.transition.target.index,
@@ -162,6 +170,11 @@ struct StateGraph {
 
     func successors(_ index: Int, includingHandlers: Bool) -> [Int] {
         includingHandlers ? own[index] + handlers[index] : own[index]
+    }
+
+    private func successors(_ index: Int, excluding removed: Set<Int>) -> [Int] {
+        let all = own[index] + handlers[index]
+        return removed.isEmpty ? all : all.filter { !removed.contains($0) }
     }
 
     func reachable(from start: Int, includingHandlers: Bool) -> [Bool] {
@@ -195,8 +208,9 @@ struct StateGraph {
     }
 
     /// Strongly connected components that hold a cycle (several states, or one with a self-loop),
-    /// over own and handler edges (Tarjan's algorithm, without recursion).
-    func loops() -> [[Int]] {
+    /// over own and handler edges, leaving out the `excluding` states (Tarjan's algorithm,
+    /// without recursion).
+    func loops(excluding removed: Set<Int> = []) -> [[Int]] {
         let count = own.count
         var index = [Int](repeating: -1, count: count)
         var lowLink = [Int](repeating: 0, count: count)
@@ -204,7 +218,7 @@ struct StateGraph {
         var stack: [Int] = []
         var nextIndex = 0
         var components: [[Int]] = []
-        for root in 0..<count where index[root] == -1 {
+        for root in 0..<count where index[root] == -1 && !removed.contains(root) {
             var work: [(node: Int, successor: Int)] = [(root, 0)]
             index[root] = nextIndex
             lowLink[root] = nextIndex
@@ -212,7 +226,7 @@ struct StateGraph {
             stack.append(root)
             onStack[root] = true
             while let (node, position) = work.last {
-                let next = successors(node, includingHandlers: true)
+                let next = successors(node, excluding: removed)
                 if position < next.count {
                     work[work.count - 1].successor += 1
                     let target = next[position]
@@ -237,7 +251,7 @@ struct StateGraph {
                     component.append(member)
                     if member == node { break }
                 }
-                if component.count > 1 || successors(node, includingHandlers: true).contains(node) {
+                if component.count > 1 || successors(node, excluding: removed).contains(node) {
                     components.append(component)
                 }
             }

@@ -13,6 +13,7 @@ enum MapRules {
     // MARK: Codes
 
     private static func checkCodes(_ map: FlowMap, into diagnostics: inout [Diagnostic]) {
+        let before = diagnostics.count
         func unique(_ items: [(id: String, code: String, location: SourceLocation)], _ kind: String) {
             var seen: [String: (id: String, location: SourceLocation)] = [:]
             for item in items {
@@ -31,6 +32,8 @@ enum MapRules {
         unique(map.businesses.map { ($0.id, $0.code, $0.location) }, "business")
 
         // Concatenated codes must read back one way: `V` + `G1` + `01` and `VG` + `1` + `01` would not.
+        // (Repeated codes of one kind are reported above and would only repeat here.)
+        guard diagnostics.count == before else { return }
         var byCode: [String: ContactPoint] = [:]
         for point in map.contactPoints {
             let code = point.code.uppercased()
@@ -38,12 +41,16 @@ enum MapRules {
                 let location = map.business(point.business)?.location ?? SourceLocation.start(of: map.file)
                 diagnostics.append(Diagnostic(
                     .duplicateCode,
-                    "contact points (\(first.business), \(first.channel), \(first.brand)) and (\(point.business), \(point.channel), \(point.brand)) both print as code '\(point.code)'; give channels, brands and businesses codes of one length each",
+                    "contact points \(describe(first)) and \(describe(point)) both print as code '\(point.code)'; give channels, brands and businesses codes of one length each",
                     at: location))
             } else {
                 byCode[code] = point
             }
         }
+    }
+
+    private static func describe(_ point: ContactPoint) -> String {
+        "(" + [point.business, point.channel, point.brand].filter { !$0.isEmpty }.joined(separator: ", ") + ")"
     }
 
     // MARK: Names

@@ -6,16 +6,23 @@ enum VariableRules {
         guard !flow.variables.isEmpty else { return }
         var used = [Bool](repeating: false, count: flow.variables.count)
         func mark(_ expression: SourceExpression?) {
-            for slot in expression?.checked?.referencedSlots ?? [] where slot < used.count { used[slot] = true }
+            guard let expression else { return }
+            guard let checked = expression.checked else {
+                // An expression that failed to check (lint said why) still shows what it meant to read.
+                for (slot, variable) in flow.variables.enumerated() where expression.text.contains(variable.name) {
+                    used[slot] = true
+                }
+                return
+            }
+            for slot in checked.referencedSlots where slot < used.count { used[slot] = true }
         }
         func mark(_ ref: VariableRef?) {
             if let slot = ref?.slot { used[slot] = true }
         }
-        var templates: [String] = []
-        func collect(_ message: Message?) { templates += message?.texts.map(\.template) ?? [] }
+        var templates: [PromptText] = []
 
         for state in flow.states {
-            collect(state.message)
+            collect(state.message, into: &templates)
             for transition in state.transitions {
                 mark(transition.guardExpression)
                 for assignment in transition.assignments {
@@ -28,8 +35,8 @@ enum VariableRules {
                 mark(collect.valid)
                 mark(collect.store)
                 collect.formFields.forEach { mark($0.variable) }
-                self.collect(collect.noInput?.message, into: &templates)
-                self.collect(collect.noMatch?.message, into: &templates)
+                Self.collect(collect.noInput?.message, into: &templates)
+                Self.collect(collect.noMatch?.message, into: &templates)
             case .task(let task):
                 task.arguments.forEach { mark($0.value) }
                 task.results.forEach { mark($0.variable) }
@@ -39,7 +46,7 @@ enum VariableRules {
                 call.arguments.forEach { mark($0.value) }
                 call.results.forEach { mark($0.variable) }
             case .transfer(let transfer):
-                if let message = transfer.handoff?.message { templates.append(message.template) }
+                if let message = transfer.handoff?.message { templates.append(message) }
             default:
                 break
             }
@@ -49,8 +56,7 @@ enum VariableRules {
             handler.transition.assignments.forEach { mark($0.variable); mark($0.value) }
         }
         for (slot, variable) in flow.variables.enumerated() where !used[slot] {
-            // A subflow's variables are set by its caller's `args:`; a template may read any.
-            if templates.contains(where: { $0.contains(variable.name) }) { continue }
+            if templates.contains(where: { $0.names.contains(variable.name) }) { continue }
             diagnostics.append(Diagnostic(
                 .unusedVariable,
                 "variable '\(variable.name)' is declared but never read or written; remove it or use it",
@@ -58,7 +64,7 @@ enum VariableRules {
         }
     }
 
-    private static func collect(_ message: Message?, into templates: inout [String]) {
-        templates += message?.texts.map(\.template) ?? []
+    private static func collect(_ message: Message?, into templates: inout [PromptText]) {
+        templates += message?.texts ?? []
     }
 }

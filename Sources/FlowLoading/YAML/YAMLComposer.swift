@@ -113,7 +113,7 @@ private struct Run {
                 if expanded > budget {
                     return .failure(Failure(
                         kind: .aliasBudget,
-                        message: "aliases expand this document beyond \(budget) nodes (an alias bomb?); '*\(name)' alone repeats \(anchored.weight)",
+                        message: "aliases expand this document beyond \(budget.grouped) nodes (an alias bomb?); '*\(name)' alone repeats \(anchored.weight.grouped)",
                         line: Int(line), column: Int(column)))
                 }
                 var node = anchored.node
@@ -204,6 +204,9 @@ private struct Run {
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
         }
+        if problem.contains("expected ',' or '}'") || problem.contains("expected ',' or ']'") {
+            message += "; inside { } or [ ], quote text that holds ',', '[', ']', '{', '}' or ': '"
+        }
         return Failure(kind: .syntax, message: message, line: mark.line + 1, column: mark.column + 1)
     }
 
@@ -215,5 +218,18 @@ private struct Run {
     private static func optionalString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let pointer else { return nil }
         return String(cString: pointer)
+    }
+}
+
+extension Int {
+    /// `250,000`: digits grouped by thousands, for messages.
+    var grouped: String {
+        let digits = String(self.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return (self < 0 ? "-" : "") + result
     }
 }

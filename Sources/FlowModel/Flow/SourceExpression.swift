@@ -22,10 +22,13 @@ public struct SourceExpression: Sendable, Hashable, CustomStringConvertible {
 public struct PromptText: Sendable, Hashable, CustomStringConvertible {
     public var template: String
     public var location: SourceLocation
+    /// The variables and built-ins the template reads, found when it was checked.
+    public var names: Set<String>
 
-    public init(template: String, location: SourceLocation) {
+    public init(template: String, location: SourceLocation, names: Set<String> = []) {
         self.template = template
         self.location = location
+        self.names = names
     }
 
     public var description: String { template }

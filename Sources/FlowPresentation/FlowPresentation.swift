@@ -1,1 +1,0 @@
-// FlowPresentation module.
