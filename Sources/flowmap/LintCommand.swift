@@ -45,6 +45,8 @@ struct LintCommand: ParsableCommand {
         case .json:
             print(try DiagnosticJSON.encode(shown))
         }
-        if library.hasErrors || (strict && library.warningCount > 0) { throw ExitCode(1) }
+        // Like compilers, leave without freeing: the library is large and the process is done.
+        fflush(nil)
+        Foundation.exit(library.hasErrors || (strict && library.warningCount > 0) ? 1 : 0)
     }
 }

@@ -378,6 +378,7 @@ struct JSONSchemaValidator: Sendable {
     }
 
     let root: JSONValue
+    private let regexes = RegexCache()
 
     /// Checks the whole schema first: every keyword known, every value well-formed, every
     /// `$ref` resolvable, every pattern compilable.
@@ -392,7 +393,7 @@ struct JSONSchemaValidator: Sendable {
 
     /// Why `instance` does not match; empty when it does.
     func validate(_ instance: JSONValue) throws(SchemaError) -> [Failure] {
-        var run = Run(root: root)
+        var run = Run(root: root, regexes: regexes)
         return try run.evaluate(root, schemaPath: "#", instance, instancePath: "")
     }
 
@@ -536,24 +537,31 @@ struct JSONSchemaValidator: Sendable {
 
 extension JSONSchemaValidator {
     /// One validation: the regexes compiled so far, and the `$ref`s being followed (to catch loops).
+    /// Compiled patterns, shared by the validations of one validator.
+    final class RegexCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var compiled: [String: Regex<AnyRegexOutput>] = [:]
+
+        func regex(_ pattern: String, at path: String) throws(SchemaError) -> Regex<AnyRegexOutput> {
+            if let cached = lock.withLock({ compiled[pattern] }) { return cached }
+            let regex = try JSONSchemaValidator.regex(pattern, at: path)
+            lock.withLock { compiled[pattern] = regex }
+            return regex
+        }
+    }
+
     fileprivate struct Run {
         let root: JSONValue
-        var regexes: [String: Regex<AnyRegexOutput>] = [:]
+        let regexes: RegexCache
         var following: Set<String> = []
 
-        init(root: JSONValue) {
+        init(root: JSONValue, regexes: RegexCache) {
             self.root = root
+            self.regexes = regexes
         }
 
-        mutating func matches(_ pattern: String, _ text: String, at path: String) throws(SchemaError) -> Bool {
-            let regex: Regex<AnyRegexOutput>
-            if let cached = regexes[pattern] {
-                regex = cached
-            } else {
-                regex = try JSONSchemaValidator.regex(pattern, at: path)
-                regexes[pattern] = regex
-            }
-            return text.contains(regex)
+        func matches(_ pattern: String, _ text: String, at path: String) throws(SchemaError) -> Bool {
+            text.contains(try regexes.regex(pattern, at: path))
         }
 
         mutating func evaluate(

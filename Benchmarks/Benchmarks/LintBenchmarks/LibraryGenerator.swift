@@ -104,7 +104,7 @@ enum LibraryGenerator {
             text += """
                   ask-\(block):
                     kind: collect
-                    \(say): 查询本月请按1，查询上月请按2，下一项请按9。
+                    \(say): 第\(block + 1)项：查询本月请按1，查询上月请按2，下一项请按9。
                     input: \(input)
                     options:
                       - { key: "1", to: lookup-\(block), set: { month: "'本月'" } }
@@ -125,11 +125,11 @@ enum LibraryGenerator {
                     otherwise: info-\(block)
                   high-\(block):
                     kind: prompt
-                    \(say): "您{{month}}的话费为{{amount}}元，较高，请注意。"
+                    \(say): "第\(block + 1)项：您{{month}}的费用为{{amount}}元，较高，请注意。"
                     next: info-\(block)
                   info-\(block):
                     kind: prompt
-                    \(say): "您{{month}}的话费为{{amount}}元。"
+                    \(say): "第\(block + 1)项：您{{month}}的费用为{{amount}}元。"
                     next: \(next)
 
                 """

@@ -6,6 +6,23 @@ import FlowModel
 struct ExpressionCompiler {
     let scope: ExpressionScope
     let context: DecodeContext
+    /// One flow writes the same expressions many times (`input == '1'` in every menu);
+    /// within one scope, a text and an expected type always compile alike.
+    private let cache = Cache()
+
+    private final class Cache {
+        struct Key: Hashable {
+            var text: String
+            var expecting: ExpressionType?
+        }
+
+        var results: [Key: Result<CheckedExpression, ExpressionErrors>] = [:]
+    }
+
+    init(scope: ExpressionScope, context: DecodeContext) {
+        self.scope = scope
+        self.context = context
+    }
 
     /// Compiles the scalar `node` as an expression of type `expecting` (any type when nil).
     func compile(_ node: YAMLNode, _ what: String, expecting: ExpressionType?) -> SourceExpression? {
@@ -18,7 +35,10 @@ struct ExpressionCompiler {
         -> SourceExpression
     {
         let location = context.location(node)
-        switch CheckedExpression.compile(text, in: scope, expecting: expecting) {
+        let key = Cache.Key(text: text, expecting: expecting)
+        let result = cache.results[key] ?? CheckedExpression.compile(text, in: scope, expecting: expecting)
+        cache.results[key] = result
+        switch result {
         case .success(let checked):
             return SourceExpression(text: text, location: location, checked: checked)
         case .failure(let failure):

@@ -22,32 +22,73 @@ struct TemplateChecker {
 
     /// Declared names and their types (variables and built-ins).
     let names: [String: ExpressionType]
+    /// How long each text stands in as when measuring: its max-length, else `assumedLength`.
+    let lengths: [String: Int]
+
+    /// Text variables without `max-length` count as this many characters when measuring.
+    static let assumedLength = 10
 
     init(variables: [VariableDeclaration]) {
         var names: [String: ExpressionType] = [:]
-        for variable in variables { names[variable.name] = variable.type }
+        var lengths: [String: Int] = [:]
+        for variable in variables {
+            names[variable.name] = variable.type
+            lengths[variable.name] = variable.maxLength ?? Self.assumedLength
+        }
         names["session"] = .record(FlowScope.sessionType)
         names["input"] = .string
         self.names = names
+        self.lengths = lengths
     }
 
-    /// The template's problems, and the declared names it reads.
-    func check(_ template: String) -> (problems: [Problem], names: Set<String>) {
+    struct Result {
+        var problems: [Problem]
+        /// Declared names the template reads.
+        var names: Set<String>
+        /// The template rendered with each value at its longest; nil when it does not parse.
+        var longestRendering: String?
+    }
+
+    /// The template's problems, the declared names it reads, and its longest rendering.
+    func check(_ template: String) -> Result {
+        // Most prompts are plain text: without a tag there is nothing to parse or resolve.
+        guard template.utf8.contains(UInt8(ascii: "{")) else {
+            return Result(problems: [], names: [], longestRendering: template)
+        }
+        return checkSimple(template) ?? checkWithMustache(template)
+    }
+
+    /// The general path: swift-mustache parses the template and renders it against stand-ins.
+    func checkWithMustache(_ template: String) -> Result {
         let compiled: MustacheTemplate
         do {
+            // Only variable values are ever escaped, and the stand-ins are plain digits, so the
+            // default (HTML) content type measures the same as plain text and needs no pragma,
+            // whose lookup takes a process-wide lock.
             compiled = try MustacheTemplate(string: template)
         } catch let error as MustacheTemplate.ParserError {
-            return ([Problem(
-                kind: .syntax(line: error.context.lineNumber, column: error.context.columnNumber),
-                message: "template is not valid Mustache: \(Self.describe(error.error))")], [])
+            let column = error.context.columnNumber
+            return Result(
+                problems: [Problem(
+                    kind: .syntax(line: error.context.lineNumber, column: column),
+                    message: "template is not valid Mustache: \(Self.describe(error.error))")],
+                names: [], longestRendering: nil)
         } catch {
-            return ([Problem(kind: .syntax(line: 1, column: 1), message: "template is not valid Mustache: \(error)")], [])
+            return Result(
+                problems: [Problem(kind: .syntax(line: 1, column: 1), message: "template is not valid Mustache: \(error)")],
+                names: [], longestRendering: nil)
         }
         var unknown: [String] = []
         var read: Set<String> = []
-        for truthy in [true, false] {
+        var longest: String?
+        // Sections hide their content when false and inverted sections when true: walk both
+        // sides only when the template has either.
+        let hasSections = template.utf8.containsTag(UInt8(ascii: "#")) || template.utf8.containsTag(UInt8(ascii: "^"))
+        for truthy in hasSections ? [true, false] : [true] {
             let log = LookupLog()
-            _ = compiled.render(StandIn(type: nil, fields: names, truthy: truthy, path: "", log: log, isRoot: true))
+            let rendered = compiled.render(
+                StandIn(type: nil, fields: names, lengths: lengths, truthy: truthy, path: "", log: log, isRoot: true))
+            if truthy { longest = rendered }
             for name in log.undeclared() where !unknown.contains(name) { unknown.append(name) }
             read.formUnion(log.declared())
         }
@@ -59,18 +100,34 @@ struct TemplateChecker {
                 kind: .undeclared(name: name), message: "template reads '\(name)', which the flow does not declare",
                 suggestion: DidYouMean.suggestion(for: names[root] == nil ? root : last, among: candidates))
         }
-        return (problems, read)
+        return Result(problems: problems, names: read, longestRendering: longest)
     }
 
-    /// Renders a template for measuring: every variable stands in as text of its likely length.
-    static func renderForLength(_ template: String, variables: [VariableDeclaration], defaultLength: Int) -> String? {
-        guard let compiled = try? MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + template) else { return nil }
-        var values: [String: Any] = [:]
-        for variable in variables {
-            let length = variable.maxLength ?? defaultLength
-            values[variable.name] = String(repeating: "0", count: length)
+    /// The fast path for plain variable tags that all name declared scalar values; nil
+    /// when the template needs swift-mustache (see `SimpleTemplate`).
+    func checkSimple(_ template: String) -> Result? {
+        guard let simple = SimpleTemplate(template) else { return nil }
+        var rendered = ""
+        var read: Set<String> = []
+        for (index, name) in simple.names.enumerated() {
+            let parts = name.split(separator: ".")
+            guard let root = parts.first, var type = names[String(root)] else { return nil }
+            for field in parts.dropFirst() {
+                guard case .record(let record) = type, let next = record.fields.first(where: { $0.name == field })
+                else { return nil }
+                type = next.type
+            }
+            switch type {
+            case .string, .int, .decimal: break
+            default: return nil
+            }
+            let length = parts.count == 1 ? (lengths[name] ?? Self.assumedLength) : Self.assumedLength
+            rendered += simple.segments[index]
+            rendered += String(repeating: "0", count: length)
+            read.insert(String(root))
         }
-        return compiled.render(values)
+        rendered += simple.segments[simple.names.count]
+        return Result(problems: [], names: read, longestRendering: rendered)
     }
 
     private static func fieldNames(of type: ExpressionType?) -> [String] {
@@ -137,6 +194,7 @@ private final class LookupLog {
 private struct StandIn: MustacheParent {
     let type: ExpressionType?
     let fields: [String: ExpressionType]
+    let lengths: [String: Int]
     let truthy: Bool
     let path: String
     let log: LookupLog
@@ -148,21 +206,32 @@ private struct StandIn: MustacheParent {
             return nil
         }
         if isRoot { log.entries.append(.rootHit(name)) }
-        return sample(of: type, path: isRoot ? name : "\(path).\(name)")
+        return sample(of: type, path: isRoot ? name : "\(path).\(name)", length: lengths[name] ?? TemplateChecker.assumedLength)
     }
 
-    private func sample(of type: ExpressionType, path: String) -> Any? {
+    /// Truthy values are as long as the variable can be, so the truthy rendering measures the longest text.
+    private func sample(of type: ExpressionType, path: String, length: Int) -> Any? {
         switch type {
         case .bool: return truthy
-        case .int: return truthy ? 1 : 0
-        case .decimal: return truthy ? 1.5 : 0.0
-        case .string: return truthy ? "x" : ""
-        case .list(let element): return truthy ? [sample(of: element, path: path) as Any] : [Any]()
+        case .int, .decimal, .string: return truthy ? String(repeating: "0", count: length) : ""
+        case .list(let element): return truthy ? [sample(of: element, path: path, length: length) as Any] : [Any]()
         case .record(let record):
             guard truthy else { return nil }
             var fields: [String: ExpressionType] = [:]
             for field in record.fields { fields[field.name] = field.type }
-            return StandIn(type: type, fields: fields, truthy: truthy, path: path, log: log, isRoot: false)
+            return StandIn(type: type, fields: fields, lengths: [:], truthy: truthy, path: path, log: log, isRoot: false)
         }
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the text holds `{{` followed by `sigil` (a section or inverted section tag).
+    func containsTag(_ sigil: UInt8) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in self {
+            if previous == (UInt8(ascii: "{"), UInt8(ascii: "{")), byte == sigil { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 }

@@ -112,7 +112,7 @@ struct CollectDecoder {
                 offsetShift: userGuard == nil ? 0 : shift)
             let target = reader.require("to").flatMap { state.stateRef($0, "\(optionWhat) to") }
             let assignments = reader.take("set").map { state.assignments($0, optionWhat) } ?? []
-            _ = reader.take("note")
+            if let note = reader.take("note") { _ = context.text(note, "\(optionWhat) note") }
             reader.finish(allowed: ["key", "label", "to", "set", "when", "note"])
             if let target {
                 transitions.append(Transition(
@@ -180,6 +180,7 @@ struct CollectDecoder {
 
     /// A single-quoted expression string literal holding `text`.
     static func stringLiteral(_ text: String) -> String {
-        "'" + text.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'"
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "'") }) else { return "'" + text + "'" }
+        return "'" + text.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'"
     }
 }

@@ -35,7 +35,7 @@ final class DecodeContext {
             report(.wrongType, "\(what) must be text, found \(node.kindDescription)", at: node)
             return nil
         }
-        if node.style == .plain, node.tag == nil, ScalarResolution.resolve(node.text) != .string {
+        if ScalarResolution.of(node) != .string {
             let hint = node.isNull ? "" : "; quote it to make it text: '\(node.text)'"
             report(.wrongType, "\(what) must be text, found \(node.kindDescription)\(hint)", at: node)
             return nil
@@ -45,7 +45,7 @@ final class DecodeContext {
 
     /// Text or a whole number written without quotes (codes, DTMF keys): `code: 101` is fine.
     func textOrInteger(_ node: YAMLNode, _ what: String) -> String? {
-        if node.kind == .scalar, node.style == .plain, case .int = ScalarResolution.resolve(node.text) {
+        if node.kind == .scalar, case .int = ScalarResolution.of(node) {
             return node.text
         }
         return text(node, what)
@@ -62,8 +62,7 @@ final class DecodeContext {
     }
 
     func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int64>? = nil) -> Int? {
-        guard node.kind == .scalar, node.style == .plain, case .int(let value) = ScalarResolution.resolve(node.text)
-        else {
+        guard node.kind == .scalar, case .int(let value) = ScalarResolution.of(node) else {
             report(.wrongType, "\(what) must be a whole number, found \(node.kindDescription)", at: node)
             return nil
         }
@@ -75,12 +74,12 @@ final class DecodeContext {
     }
 
     func number(_ node: YAMLNode, _ what: String, range: ClosedRange<Double>? = nil) -> Double? {
-        guard node.kind == .scalar, node.style == .plain else {
+        guard node.kind == .scalar else {
             report(.wrongType, "\(what) must be a number, found \(node.kindDescription)", at: node)
             return nil
         }
         let value: Double
-        switch ScalarResolution.resolve(node.text) {
+        switch ScalarResolution.of(node) {
         case .int(let integer): value = Double(integer)
         case .float(let float) where float.isFinite: value = float
         default:
@@ -95,8 +94,7 @@ final class DecodeContext {
     }
 
     func bool(_ node: YAMLNode, _ what: String) -> Bool? {
-        guard node.kind == .scalar, node.style == .plain, case .bool(let value) = ScalarResolution.resolve(node.text)
-        else {
+        guard node.kind == .scalar, case .bool(let value) = ScalarResolution.of(node) else {
             report(.wrongType, "\(what) must be true or false, found \(node.kindDescription)", at: node)
             return nil
         }
@@ -239,20 +237,29 @@ enum IdentifierStyle {
     }
 
     func accepts(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 128 else { return false }
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
+        guard let first = bytes.first, bytes.count <= 128 else { return false }
         func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         switch self {
         case .code:
             return bytes.allSatisfy { isLetter($0) || isDigit($0) }
         case .variable:
-            return (isLetter(bytes[0]) || bytes[0] == 0x5F) && bytes.allSatisfy { isLetter($0) || isDigit($0) || $0 == 0x5F }
+            return (isLetter(first) || first == 0x5F) && bytes.allSatisfy { isLetter($0) || isDigit($0) || $0 == 0x5F }
         case .name:
-            return text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
-                guard let first = part.utf8.first, isLetter(first) else { return false }
-                return part.utf8.allSatisfy { isLetter($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F }
+            // Parts separated by '.', each starting with a letter.
+            var atPartStart = true
+            for byte in bytes {
+                if atPartStart {
+                    guard isLetter(byte) else { return false }
+                    atPartStart = false
+                } else if byte == 0x2E {
+                    atPartStart = true
+                } else if !(isLetter(byte) || isDigit(byte) || byte == 0x2D || byte == 0x5F) {
+                    return false
+                }
             }
+            return !atPartStart
         }
     }
 }

@@ -1,5 +1,6 @@
 import FlowExpression
 import FlowModel
+import Foundation
 
 /// Turns the YAML tree of one flow file into a `Flow`, reporting every problem on the way.
 ///
@@ -105,8 +106,14 @@ struct VariableDecoder {
         guard context.mapping(node, what) != nil else { return nil }
         var reader = MappingReader(node, what, context)
         let type = reader.require("type").flatMap { self.type($0, node, what) }
-        _ = reader.take("of")
-        _ = reader.take("fields")
+        let ofNode = reader.take("of")
+        let fieldsNode = reader.take("fields")
+        if let ofNode, let type, !Self.isList(type) {
+            context.report(.unknownKey, "\(what) cannot have 'of': only list variables name an element type", at: ofNode)
+        }
+        if let fieldsNode, let type, !Self.isRecord(type) {
+            context.report(.unknownKey, "\(what) cannot have 'fields': only record variables have fields", at: fieldsNode)
+        }
         let defaultNode = reader.take("default")
         let pii = reader.take("pii").flatMap { context.bool($0, "\(what) pii") } ?? false
         let description = reader.take("description").flatMap { context.text($0, "\(what) description") }
@@ -117,6 +124,16 @@ struct VariableDecoder {
         return VariableDeclaration(
             name: name, type: type, defaultValue: defaultValue, pii: pii, description: description,
             maxLength: maxLength, location: context.location(key))
+    }
+
+    private static func isList(_ type: ExpressionType) -> Bool {
+        if case .list = type { return true }
+        return false
+    }
+
+    private static func isRecord(_ type: ExpressionType) -> Bool {
+        if case .record = type { return true }
+        return false
     }
 
     /// A type name, with `of:` for lists and `fields:` for records read from `owner`.
@@ -139,12 +156,26 @@ struct VariableDecoder {
                 return nil
             }
             let fields = context.namedEntries(fieldsNode, "fields of \(what)", keyStyle: .variable).compactMap {
-                name, _, value in
-                self.type(value.kind == .mapping ? (value.value(forKey: "type") ?? value) : value, value, "field '\(name)' of \(what)")
-                    .map { RecordField(name: name, type: $0) }
+                name, _, value -> RecordField? in
+                let fieldWhat = "field '\(name)' of \(what)"
+                guard value.kind == .mapping else {
+                    return self.type(value, value, fieldWhat).map { RecordField(name: name, type: $0) }
+                }
+                var reader = MappingReader(value, fieldWhat, context)
+                let typeNode = reader.require("type")
+                _ = reader.take("of")
+                _ = reader.take("fields")
+                reader.finish(allowed: ["type", "of", "fields"])
+                return typeNode.flatMap { self.type($0, value, fieldWhat) }.map { RecordField(name: name, type: $0) }
             }
-            return .record(RecordType(name: what, fields: fields))
+            return .record(RecordType(name: owner.isMapping ? variableName(of: what) : what, fields: fields))
         }
+    }
+
+    /// `variable 'bill'` -> `bill`, for naming record types after their variable.
+    private func variableName(of what: String) -> String {
+        guard let open = what.firstIndex(of: "'"), let close = what.lastIndex(of: "'"), open < close else { return what }
+        return String(what[what.index(after: open)..<close])
     }
 
     /// A default value, checked against the type.
@@ -157,16 +188,29 @@ struct VariableDecoder {
         case .int:
             return context.integer(node, what).map { .int(Int64($0)) }
         case .decimal:
-            guard node.kind == .scalar, node.style == .plain else {
+            guard node.kind == .scalar else {
                 context.report(.wrongType, "\(what) must be a number, found \(node.kindDescription)", at: node)
                 return nil
             }
-            switch ScalarResolution.resolve(node.text) {
-            case .int, .float:
-                guard case .success(let literal) = CheckedExpression.compile(node.text, in: ExpressionScope([]), expecting: .decimal),
-                    let value = try? literal.evaluate(in: NoVariables())
-                else { fallthrough }
-                return value
+            switch ScalarResolution.of(node) {
+            case .int(let integer):
+                return .decimal(Decimal(integer))
+            case .float(let float) where float.isFinite:
+                // Read the digits as written, so 0.1 stays exactly 0.1.
+                var text = Substring(node.text)
+                var sign = ""
+                if text.first == "+" || text.first == "-" {
+                    sign = text.first == "-" ? "-" : ""
+                    text = text.dropFirst()
+                }
+                let normalised = sign + (text.first == "." ? "0" : "") + text + (text.last == "." ? "0" : "")
+                guard let decimal = Decimal(string: normalised, locale: Locale(identifier: "en_US_POSIX")) else {
+                    return .decimal(Decimal(float))
+                }
+                return .decimal(decimal)
+            case .float:
+                context.report(.invalidValue, "\(what) must be a finite number, found \(node.text)", at: node)
+                return nil
             default:
                 context.report(.wrongType, "\(what) must be a number, found \(node.kindDescription)", at: node)
                 return nil

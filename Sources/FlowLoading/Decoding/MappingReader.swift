@@ -9,7 +9,6 @@ struct MappingReader {
     let node: YAMLNode
     let what: String
     let context: DecodeContext
-    private var taken: Set<String> = []
 
     init(_ node: YAMLNode, _ what: String, _ context: DecodeContext) {
         self.node = node
@@ -19,8 +18,7 @@ struct MappingReader {
 
     /// The value of `key`, if present.
     mutating func take(_ key: String) -> YAMLNode? {
-        taken.insert(key)
-        return node.value(forKey: key)
+        node.value(forKey: key)
     }
 
     /// The value of `key`, reporting it missing when absent.
@@ -36,9 +34,9 @@ struct MappingReader {
 
     /// Reports keys outside `allowed` (with a did-you-mean), and duplicate keys.
     ///
-    /// - Parameter elsewhere: keys that are valid in a sibling context, with the reason they
-    ///   are not valid here (`"options": "only collect states have options"`).
-    func finish(allowed: [String], elsewhere: [String: String] = [:]) {
+    /// - Parameter elsewhere: for a key that is valid in a sibling context, the reason it is
+    ///   not valid here (`"collect states use it"`); asked only for keys outside `allowed`.
+    func finish(allowed: [String], elsewhere: (String) -> String? = { _ in nil }) {
         for duplicate in node.duplicates {
             context.report(
                 .duplicateKey, "\(what) has the key '\(duplicate.key.text)' twice", at: duplicate.key,
@@ -50,7 +48,7 @@ struct MappingReader {
                 continue
             }
             guard !allowed.contains(key.text) else { continue }
-            if let reason = elsewhere[key.text] {
+            if let reason = elsewhere(key.text) {
                 context.report(.unknownKey, "\(what) cannot have '\(key.text)': \(reason)", at: key)
             } else {
                 context.report(

@@ -25,6 +25,13 @@ struct StateDecoder {
         "end": messageKeys + ["outcome"],
     ]
 
+    /// Every key a state of each kind may have.
+    static let allowedKeys: [String: [String]] = {
+        var allowed: [String: [String]] = [:]
+        for kind in StateKind.names { allowed[kind] = commonKeys + (kindKeys[kind] ?? []) }
+        return allowed
+    }()
+
     /// Which kinds a key belongs to, for "cannot have 'options': only collect states have it".
     static let keyOwners: [String: [String]] = {
         var owners: [String: [String]] = [:]
@@ -66,7 +73,7 @@ struct StateDecoder {
             kind = .collect(collect ?? Collect(mode: .text))
         case "decision":
             kind = .decision
-            if !transitions.isEmpty, let node = reader.node.value(forKey: "transitions") {
+            if let node = reader.node.value(forKey: "transitions") {
                 context.report(
                     .unknownKey, "\(what) cannot have 'transitions': a decision chooses with 'branches' and 'otherwise'",
                     at: node)
@@ -89,12 +96,9 @@ struct StateDecoder {
             let outcome = reader.require("outcome").flatMap { context.choice($0, "\(what) outcome", as: EndOutcome.self) }
             kind = .end(outcome ?? .resolved)
         }
-        let allowed = Self.commonKeys + (Self.kindKeys[kindName] ?? [])
-        var elsewhere: [String: String] = [:]
-        for (key, owners) in Self.keyOwners where !allowed.contains(key) {
-            elsewhere[key] = "\(kindName) states do not use it (\(owners.joined(separator: ", ")) states do)"
+        reader.finish(allowed: Self.allowedKeys[kindName] ?? Self.commonKeys) { key in
+            Self.keyOwners[key].map { "\(kindName) states do not use it (\($0.joined(separator: ", ")) states do)" }
         }
-        reader.finish(allowed: allowed, elsewhere: elsewhere)
 
         // Bounds come first: the runtime checks a visit limit on entry, before anything else.
         var all: [Transition] = []
@@ -152,12 +156,13 @@ struct StateDecoder {
     /// A template: text, checked by swift-mustache and against the declared names.
     func prompt(_ node: YAMLNode, _ what: String) -> PromptText? {
         guard let text = context.nonEmptyText(node, what) else { return nil }
-        var (problems, names) = templates.check(text)
-        if problems.contains(where: { if case .syntax = $0.kind { true } else { false } }) {
+        let checked = templates.check(text)
+        var names = checked.names
+        if checked.longestRendering == nil {
             // A template that does not parse (reported) still shows what it meant to read.
             names = Set(variables.map(\.name).filter { text.contains($0) })
         }
-        for problem in problems {
+        for problem in checked.problems {
             switch problem.kind {
             case .syntax(let line, let column):
                 var location = context.location(node)
@@ -170,7 +175,8 @@ struct StateDecoder {
                 context.report(.undeclaredVariable, "\(what): \(problem.message)\(hint)", at: node)
             }
         }
-        return PromptText(template: text, location: context.location(node), names: names)
+        return PromptText(
+            template: text, location: context.location(node), names: names, longestRendering: checked.longestRendering)
     }
 
     private func card(_ node: YAMLNode, _ what: String) -> Card? {
@@ -232,8 +238,10 @@ struct StateDecoder {
         let guardExpression = reader.take("when").flatMap { compiler.compile($0, "\(what) when", expecting: .bool) }
         let target = reader.require("to").flatMap { stateRef($0, "\(what) to") }
         let assignments = reader.take("set").map { self.assignments($0, what) } ?? []
-        _ = reader.take("note")
-        if existing == nil { reader.finish(allowed: ["on", "when", "to", "set", "note"] + extraKeys) }
+        if let note = reader.take("note") { _ = context.text(note, "\(what) note") }
+        // Where the place names the event (an outcome), `on` is not the transition's to give.
+        let keys = event == nil ? ["on", "when", "to", "set", "note"] : ["when", "to", "set", "note"]
+        if existing == nil { reader.finish(allowed: keys + extraKeys) }
         guard let target, resolvedEvent != nil || !eventRequired else { return nil }
         return Transition(
             event: resolvedEvent, guardExpression: guardExpression, target: target, assignments: assignments,

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import FlowModel
 
@@ -73,7 +72,7 @@ public struct FlowLibrary: Sendable {
 
         // Files are independent: decode them on every core.
         let loads = ConcurrentResults<FlowFileLoader.Loaded<Flow>>(count: listing.flows.count)
-        DispatchQueue.concurrentPerform(iterations: listing.flows.count) { index in
+        Parallel.forEach(listing.flows.count) { index in
             loads.set(index, FlowFileLoader.loadFlow(path: listing.flows[index]))
         }
         let flows = loads.values.compactMap(\.value)
@@ -81,7 +80,7 @@ public struct FlowLibrary: Sendable {
 
         let context = RuleContext(flowMap: flowMap, flows: flows)
         let perFlow = ConcurrentResults<[Diagnostic]>(count: flows.count)
-        DispatchQueue.concurrentPerform(iterations: flows.count) { index in
+        Parallel.forEach(flows.count) { index in
             perFlow.set(index, FlowRules.check(flows[index], context: context))
         }
         diagnostics += perFlow.values.flatMap { $0 }

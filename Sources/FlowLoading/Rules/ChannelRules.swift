@@ -4,8 +4,6 @@ import FlowModel
 /// Rules on what a flow asks of its channel: capabilities (FM401), silence handling on
 /// automated voice channels (FM402), SMS length (FM403) and collect settings (FM404).
 enum ChannelRules {
-    /// Text variables without `max-length` count as this many characters in SMS length checks.
-    static let assumedVariableLength = 10
 
     static func check(_ flow: Flow, context: RuleContext, into diagnostics: inout [Diagnostic]) {
         for state in flow.states {
@@ -97,12 +95,10 @@ enum ChannelRules {
         }
         let limit = channel.smsMaxSegments ?? 1
         for text in texts {
-            guard let rendered = TemplateChecker.renderForLength(
-                text.template, variables: flow.variables, defaultLength: assumedVariableLength)
-            else { continue }
+            guard let rendered = text.longestRendering else { continue }
             let length = SMSLength(rendered)
             guard length.segments > limit else { continue }
-            let variables = text.template.contains("{{") ? ", counting each variable at its max-length (\(assumedVariableLength) when not declared)" : ""
+            let variables = text.template.contains("{{") ? ", counting each variable at its max-length (\(TemplateChecker.assumedLength) when not declared)" : ""
             let parts = length.segments > 1 ? "\(length.segments) parts of \(length.partLimit)" : "1 part"
             diagnostics.append(Diagnostic(
                 .smsTooLong,

@@ -51,31 +51,32 @@ enum GraphRules {
     }
 
     private static func overlaps(in transitions: [Transition], where place: String, into diagnostics: inout [Diagnostic]) {
-        var byEvent: [String: [Transition]] = [:]
-        for transition in transitions {
-            byEvent[transition.event?.rawValue ?? "", default: []].append(transition)
-        }
-        for (event, group) in byEvent.sorted(by: { $0.key < $1.key }) where group.count > 1 {
-            let eventName = event.isEmpty ? "entry" : "'\(event)'"
-            for (index, later) in group.enumerated().dropFirst() {
+        // A state has a handful of transitions: comparing pairs beats grouping by event.
+        for (index, later) in transitions.enumerated().dropFirst() {
+            let eventName = later.event.map { "'\($0)'" } ?? "entry"
+            var catchAll: Transition?
+            var same: Transition?
+            for earlier in transitions[..<index] where earlier.event == later.event {
                 // Options with one key are reported where the options are decoded, more plainly.
-                let earlier = group[..<index].filter { earlier in
-                    guard case .option(let key) = later.origin, case .option(let other) = earlier.origin else { return true }
-                    return key != other
+                if case .option(let key) = later.origin, case .option(let other) = earlier.origin, key == other { continue }
+                if earlier.guardExpression == nil {
+                    catchAll = earlier
+                    break
                 }
-                if let catchAll = earlier.first(where: { $0.guardExpression == nil }) {
-                    diagnostics.append(Diagnostic(
-                        .overlappingTransitions,
-                        "in \(place), this transition on \(eventName) can never fire: an earlier one on the same event has no guard",
-                        at: later.location, notes: [.init("the unguarded transition", at: catchAll.location)]))
-                } else if let text = later.guardExpression?.description,
-                    let same = earlier.first(where: { $0.guardExpression?.description == text })
-                {
-                    diagnostics.append(Diagnostic(
-                        .overlappingTransitions,
-                        "in \(place), this transition on \(eventName) can never fire: an earlier one has the same guard '\(text)'",
-                        at: later.location, notes: [.init("the earlier transition", at: same.location)]))
+                if same == nil, let text = later.guardExpression?.description, earlier.guardExpression?.description == text {
+                    same = earlier
                 }
+            }
+            if let catchAll {
+                diagnostics.append(Diagnostic(
+                    .overlappingTransitions,
+                    "in \(place), this transition on \(eventName) can never fire: an earlier one on the same event has no guard",
+                    at: later.location, notes: [.init("the unguarded transition", at: catchAll.location)]))
+            } else if let same, let text = later.guardExpression?.description {
+                diagnostics.append(Diagnostic(
+                    .overlappingTransitions,
+                    "in \(place), this transition on \(eventName) can never fire: an earlier one has the same guard '\(text)'",
+                    at: later.location, notes: [.init("the earlier transition", at: same.location)]))
             }
         }
     }
@@ -120,17 +121,18 @@ enum GraphRules {
             let members = Set(component)
             var assigned: Set<Int> = []
             var guardReads: Set<Int> = []
+            func visit(_ transition: Transition) {
+                // A guard inside the loop, or on the way out of it, that reads a counter is a bound.
+                if let reads = transition.guardExpression?.checked?.referencedSlots { guardReads.formUnion(reads) }
+                guard let target = transition.target.index, members.contains(target) else { return }
+                for assignment in transition.assignments {
+                    if let slot = assignment.variable.slot { assigned.insert(slot) }
+                }
+            }
             for index in component {
-                for transition in flow.outgoing(from: index) {
-                    guard let target = transition.target.index, members.contains(target) else {
-                        // Leaving the loop: a guard here that reads a counter is an exit bound.
-                        if let reads = transition.guardExpression?.checked?.referencedSlots { guardReads.formUnion(reads) }
-                        continue
-                    }
-                    for assignment in transition.assignments {
-                        if let slot = assignment.variable.slot { assigned.insert(slot) }
-                    }
-                    if let reads = transition.guardExpression?.checked?.referencedSlots { guardReads.formUnion(reads) }
+                flow.states[index].transitions.forEach(visit)
+                for handler in flow.handlers where !handler.except.contains(where: { $0.index == index }) {
+                    visit(handler.transition)
                 }
             }
             if !assigned.isDisjoint(with: guardReads) { continue }

@@ -7,18 +7,18 @@ import FlowModel
 enum ReferenceRules {
     static func check(_ flow: Flow, context: RuleContext, into diagnostics: inout [Diagnostic]) {
         guard let map = context.flowMap else { return }
-        let organisation = map.organisation
-        func unknown(_ ref: NameRef, _ kind: String, among names: [String], declaredIn: String) {
+        let names = context.names
+        func unknown(_ ref: NameRef, _ kind: String, among known: Set<String>, declaredIn: String) {
             // An empty name is a placeholder for a key already reported missing or invalid.
-            guard !ref.name.isEmpty, !names.contains(ref.name) else { return }
+            guard !ref.name.isEmpty, !known.contains(ref.name) else { return }
             diagnostics.append(Diagnostic(
                 .unknownReference,
-                "\(kind) '\(ref.name)' is not declared in the flow map's \(declaredIn)\(DidYouMean.clause(for: ref.name, among: names))",
+                "\(kind) '\(ref.name)' is not declared in the flow map's \(declaredIn)\(DidYouMean.clause(for: ref.name, among: known.sorted()))",
                 at: ref.location))
         }
-        unknown(flow.business, "business", among: map.businesses.map(\.id), declaredIn: "businesses")
-        unknown(flow.channel, "channel", among: map.channels.map(\.id), declaredIn: "channels")
-        unknown(flow.owner, "owner org unit", among: organisation.units.map(\.id), declaredIn: "organisation units")
+        unknown(flow.business, "business", among: names.businesses, declaredIn: "businesses")
+        unknown(flow.channel, "channel", among: names.channels, declaredIn: "channels")
+        unknown(flow.owner, "owner org unit", among: names.units, declaredIn: "organisation units")
         if !flow.undecodedKeys.contains("category"), let business = map.business(flow.business.name),
             business.category != flow.category
         {
@@ -27,22 +27,21 @@ enum ReferenceRules {
                 "flow category '\(flow.category.rawValue)' disagrees with business '\(business.id)', which is '\(business.category.rawValue)'",
                 at: flow.location, notes: [.init("business '\(business.id)' declared here", at: business.location)]))
         }
-        let performers = organisation.performerNames
         for state in flow.states {
             for performer in state.performer {
-                unknown(performer, "performer", among: performers, declaredIn: "organisation roles or units")
+                unknown(performer, "performer", among: names.performers, declaredIn: "organisation roles or units")
             }
             switch state.kind {
             case .transfer(let transfer):
                 if let target = transfer.target, let location = transfer.targetLocation {
-                    let names: [String]
+                    let known: Set<String>
                     let section: String
                     switch target {
-                    case .queue: (names, section) = (organisation.queues.map(\.id), "organisation queues")
-                    case .skill: (names, section) = (organisation.skills.map(\.id), "organisation skills")
-                    case .orgUnit: (names, section) = (organisation.units.map(\.id), "organisation units")
+                    case .queue: (known, section) = (names.queues, "organisation queues")
+                    case .skill: (known, section) = (names.skills, "organisation skills")
+                    case .orgUnit: (known, section) = (names.units, "organisation units")
                     }
-                    unknown(NameRef(name: target.name, location: location), target.kindName, among: names, declaredIn: section)
+                    unknown(NameRef(name: target.name, location: location), target.kindName, among: known, declaredIn: section)
                 }
                 if let handoff = transfer.handoff { checkHandoff(handoff, flow: flow, map: map, into: &diagnostics) }
             case .task(let task):

@@ -6,6 +6,17 @@ struct RuleContext: Sendable {
     let flows: [Flow]
     /// The first flow declared with each id.
     let flowsByID: [String: Flow]
+    /// The map's names by kind, looked up once per library rather than once per flow.
+    let names: MapNames
+
+    struct MapNames: Sendable {
+        var businesses: Set<String> = []
+        var channels: Set<String> = []
+        var units: Set<String> = []
+        var performers: Set<String> = []
+        var queues: Set<String> = []
+        var skills: Set<String> = []
+    }
 
     init(flowMap: FlowMap?, flows: [Flow]) {
         self.flowMap = flowMap
@@ -13,6 +24,16 @@ struct RuleContext: Sendable {
         var byID: [String: Flow] = [:]
         for flow in flows where byID[flow.id] == nil { byID[flow.id] = flow }
         self.flowsByID = byID
+        var names = MapNames()
+        if let flowMap {
+            names.businesses = Set(flowMap.businesses.map(\.id))
+            names.channels = Set(flowMap.channels.map(\.id))
+            names.units = Set(flowMap.organisation.units.map(\.id))
+            names.performers = Set(flowMap.organisation.performerNames)
+            names.queues = Set(flowMap.organisation.queues.map(\.id))
+            names.skills = Set(flowMap.organisation.skills.map(\.id))
+        }
+        self.names = names
     }
 
     /// The channel a flow runs on, when the map declares it.

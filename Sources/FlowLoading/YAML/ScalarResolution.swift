@@ -9,11 +9,35 @@ enum ScalarResolution: Equatable {
     case float(Double)
     case string
 
+    /// How a scalar node reads: an explicit core tag (`!!str`, `!!int`, `!!float`,
+    /// `!!bool`, `!!null`) types it as the tag says, any other tag makes it text, a quoted
+    /// or block scalar is text, and a plain scalar is typed by the core schema.
+    static func of(_ node: YAMLNode) -> ScalarResolution {
+        if let tag = node.tag {
+            switch tag {
+            case "tag:yaml.org,2002:null": return .null
+            case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float": return resolve(node.text)
+            default: return .string
+            }
+        }
+        return node.style == .plain ? resolve(node.text) : .string
+    }
+
     static func isNull(_ text: String) -> Bool {
         text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 
     static func resolve(_ text: String) -> ScalarResolution {
+        // Most scalars are words: only these first characters can start anything but text.
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            break
+        default:
+            return .string
+        }
         if isNull(text) { return .null }
         switch text {
         case "true", "True", "TRUE": return .bool(true)
@@ -23,8 +47,8 @@ enum ScalarResolution: Equatable {
         case ".nan", ".NaN", ".NAN": return .float(.nan)
         default: break
         }
-        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+            || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string }
         if let value = integer(text) { return .int(value) }
         if isFloat(text), let value = Double(text) { return .float(value) }
@@ -33,8 +57,13 @@ enum ScalarResolution: Equatable {
 
     /// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`. Too large for 64 bits reads as a float.
     private static func integer(_ text: String) -> Int64? {
-        if text.hasPrefix("0x"), text.count > 2 { return Int64(text.dropFirst(2), radix: 16) }
-        if text.hasPrefix("0o"), text.count > 2 { return Int64(text.dropFirst(2), radix: 8) }
+        // `Int64(_:radix:)` would take a sign after the prefix; YAML does not.
+        func digits(_ rest: Substring) -> Substring? {
+            guard let first = rest.first, first != "-", first != "+" else { return nil }
+            return rest
+        }
+        if text.hasPrefix("0x") { return digits(text.dropFirst(2)).flatMap { Int64($0, radix: 16) } }
+        if text.hasPrefix("0o") { return digits(text.dropFirst(2)).flatMap { Int64($0, radix: 8) } }
         var digits = Substring(text)
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }

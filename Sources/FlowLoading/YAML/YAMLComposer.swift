@@ -42,7 +42,7 @@ struct YAMLComposer {
 /// One composition: the open collections, the anchors, the running node count.
 private struct Run {
     struct Frame {
-        var node: YAMLNode
+        let node: YAMLNode
         var anchor: String?
         /// `expanded` when the frame opened, to weigh the finished subtree.
         var startCount: Int
@@ -101,7 +101,7 @@ private struct Run {
                     column: column, children: [], duplicates: [])
                 expanded += 1
                 if let anchor = Self.optionalString(scalar.anchor) { anchors[anchor] = (node, 1) }
-                if let failure = add(node, &root) { return .failure(failure) }
+                add(node, &root)
             case YAML_ALIAS_EVENT:
                 let name = Self.optionalString(event.data.alias.anchor) ?? ""
                 guard let anchored = anchors[name] else {
@@ -116,11 +116,8 @@ private struct Run {
                         message: "aliases expand this document beyond \(budget.grouped) nodes (an alias bomb?); '*\(name)' alone repeats \(anchored.weight.grouped)",
                         line: Int(line), column: Int(column)))
                 }
-                var node = anchored.node
                 // Point at the alias, so problems inside the repeated part still say where they came from.
-                node.line = line
-                node.column = column
-                if let failure = add(node, &root) { return .failure(failure) }
+                add(anchored.node.moved(line: line, column: column), &root)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
@@ -132,12 +129,12 @@ private struct Run {
                         tag: Self.optionalString(tag), line: line, column: column, children: [], duplicates: []),
                     anchor: Self.optionalString(anchor), startCount: expanded))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard var frame = stack.popLast() else { continue }
-                if frame.node.kind == .mapping { Self.finishMapping(&frame.node) }
+                guard let frame = stack.popLast() else { continue }
+                if frame.node.kind == .mapping { Self.finishMapping(frame.node) }
                 if let anchor = frame.anchor {
                     anchors[anchor] = (frame.node, expanded - frame.startCount + 1)
                 }
-                if let failure = add(frame.node, &root) { return .failure(failure) }
+                add(frame.node, &root)
             default:
                 continue
             }
@@ -145,19 +142,40 @@ private struct Run {
     }
 
     /// Appends a finished node to the open collection, or makes it the root.
-    private mutating func add(_ node: YAMLNode, _ root: inout YAMLNode?) -> Failure? {
-        if stack.isEmpty {
-            root = node
+    private func add(_ node: YAMLNode, _ root: inout YAMLNode?) {
+        if let parent = stack.last?.node {
+            parent.children.append(node)
         } else {
-            stack[stack.count - 1].node.children.append(node)
+            root = node
         }
-        return nil
     }
 
     /// Applies `<<` merge keys and sets duplicate keys aside.
-    private static func finishMapping(_ mapping: inout YAMLNode) {
+    private static func finishMapping(_ mapping: YAMLNode) {
+        let count = mapping.children.count / 2
+        // Most mappings are small, with neither merges nor repeats: check without allocating.
+        var plain = true
+        for index in 0..<count {
+            let key = mapping.children[2 * index]
+            guard key.kind == .scalar else { continue }
+            if key.style == .plain, key.text == "<<" {
+                plain = false
+                break
+            }
+            if count <= 16 {
+                for other in 0..<index where mapping.children[2 * other].kind == .scalar
+                    && mapping.children[2 * other].text == key.text
+                {
+                    plain = false
+                    break
+                }
+                if !plain { break }
+            }
+        }
+        if plain, count <= 16 { return }
+
         var pairs: [(YAMLNode, YAMLNode)] = []
-        pairs.reserveCapacity(mapping.children.count / 2)
+        pairs.reserveCapacity(count)
         var merges: [YAMLNode] = []
         var firstByKey: [String: Int] = [:]
         var index = 0

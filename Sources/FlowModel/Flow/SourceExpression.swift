@@ -24,11 +24,15 @@ public struct PromptText: Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation
     /// The variables and built-ins the template reads, found when it was checked.
     public var names: Set<String>
+    /// The text with every variable at its longest (its `max-length`, else 10 characters),
+    /// for length limits such as SMS segments; nil when the template does not parse.
+    public var longestRendering: String?
 
-    public init(template: String, location: SourceLocation, names: Set<String> = []) {
+    public init(template: String, location: SourceLocation, names: Set<String> = [], longestRendering: String? = nil) {
         self.template = template
         self.location = location
         self.names = names
+        self.longestRendering = longestRendering
     }
 
     public var description: String { template }

@@ -1,5 +1,7 @@
 /// What a state does, with the fields only that kind has.
-public enum StateKind: Sendable, Hashable {
+///
+/// Indirect, so that copying a state copies one reference to its kind's fields.
+public indirect enum StateKind: Sendable, Hashable {
     /// Say or send text, then move on (`done`).
     case prompt
     /// Ask for input (digits, speech, text, a choice, a form) with retries.
