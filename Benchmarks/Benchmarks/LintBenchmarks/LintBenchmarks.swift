@@ -12,7 +12,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Load and lint 1,000 flows x 50 states",
         configuration: .init(
-            metrics: [.wallClock, .cpuTotal, .peakMemoryResident],
+            metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
             timeUnits: .milliseconds, warmupIterations: 1, scalingFactor: .one, maxDuration: .seconds(30),
             maxIterations: 10,
             setup: {

@@ -70,20 +70,19 @@ public struct FlowLibrary: Sendable {
         }
         let flowMap = mapLoad?.value
 
-        // Files are independent: decode them on every core.
-        let loads = ConcurrentResults<FlowFileLoader.Loaded<Flow>>(count: listing.flows.count)
+        // Files are independent: decode each on any core and run its own rules at once,
+        // while it is fresh in the cache; only the rules across flows wait for all of them.
+        let mapContext = RuleContext(flowMap: flowMap, flows: [])
+        let loads = ConcurrentResults<(flow: Flow?, diagnostics: [Diagnostic])>(count: listing.flows.count)
         Parallel.forEach(listing.flows.count) { index in
-            loads.set(index, FlowFileLoader.loadFlow(path: listing.flows[index]))
+            let loaded = FlowFileLoader.loadFlow(path: listing.flows[index])
+            var found = loaded.diagnostics
+            if let flow = loaded.value { found += FlowRules.check(flow, context: mapContext) }
+            loads.set(index, (loaded.value, found))
         }
-        let flows = loads.values.compactMap(\.value)
-        diagnostics += loads.values.flatMap(\.diagnostics)
-
+        let flows = loads.values.compactMap(\.flow)
+        for load in loads.values { diagnostics += load.diagnostics }
         let context = RuleContext(flowMap: flowMap, flows: flows)
-        let perFlow = ConcurrentResults<[Diagnostic]>(count: flows.count)
-        Parallel.forEach(flows.count) { index in
-            perFlow.set(index, FlowRules.check(flows[index], context: context))
-        }
-        diagnostics += perFlow.values.flatMap { $0 }
         diagnostics += LibraryRules.check(context: context)
         return FlowLibrary(flows: flows, flowMap: flowMap, diagnostics: diagnostics.sorted(), root: nil)
     }

@@ -48,6 +48,9 @@ struct RuleContext: Sendable {
 }
 
 /// The rules that look at one flow at a time.
+///
+/// They read the flow and the flow map only, never `context.flows`: the loader runs them
+/// on each flow as soon as it is decoded, before the other flows exist.
 enum FlowRules {
     static func check(_ flow: Flow, context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

@@ -50,6 +50,10 @@ private struct Run {
 
     let budget: Int
     var stack: [Frame] = []
+    /// Children of the open collections, one buffer per depth, reused from one collection
+    /// to the next: a finished collection takes an exactly sized copy, so its array is
+    /// allocated once instead of growing by doubling.
+    var scratch: [[YAMLNode]] = []
     var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
     /// Nodes created so far, counting every alias as the size of what it repeats.
     var expanded = 0
@@ -96,9 +100,8 @@ private struct Run {
                     case YAML_FOLDED_SCALAR_STYLE: .folded
                     default: .plain
                     }
-                let node = YAMLNode(
-                    kind: .scalar, style: style, text: text, tag: Self.optionalString(scalar.tag), line: line,
-                    column: column, children: [], duplicates: [])
+                let node = YAMLNode.scalar(
+                    text: text, style: style, tag: Self.optionalString(scalar.tag), line: line, column: column)
                 expanded += 1
                 if let anchor = Self.optionalString(scalar.anchor) { anchors[anchor] = (node, 1) }
                 add(node, &root)
@@ -123,13 +126,15 @@ private struct Run {
                 let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
                 let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
                 expanded += 1
+                if scratch.count <= stack.count { scratch.append([]) }
                 stack.append(Frame(
-                    node: YAMLNode(
-                        kind: isMapping ? .mapping : .sequence, style: .collection, text: "",
-                        tag: Self.optionalString(tag), line: line, column: column, children: [], duplicates: []),
+                    node: YAMLNode.collection(
+                        isMapping ? .mapping : .sequence, tag: Self.optionalString(tag), line: line, column: column),
                     anchor: Self.optionalString(anchor), startCount: expanded))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { continue }
+                frame.node.storage?.children = Array(scratch[stack.count])
+                scratch[stack.count].removeAll(keepingCapacity: true)
                 if frame.node.kind == .mapping { Self.finishMapping(frame.node) }
                 if let anchor = frame.anchor {
                     anchors[anchor] = (frame.node, expanded - frame.startCount + 1)
@@ -142,16 +147,17 @@ private struct Run {
     }
 
     /// Appends a finished node to the open collection, or makes it the root.
-    private func add(_ node: YAMLNode, _ root: inout YAMLNode?) {
-        if let parent = stack.last?.node {
-            parent.children.append(node)
+    private mutating func add(_ node: YAMLNode, _ root: inout YAMLNode?) {
+        if !stack.isEmpty {
+            scratch[stack.count - 1].append(node)
         } else {
             root = node
         }
     }
 
     /// Applies `<<` merge keys and sets duplicate keys aside.
-    private static func finishMapping(_ mapping: YAMLNode) {
+    private static func finishMapping(_ node: YAMLNode) {
+        guard let mapping = node.storage else { return }
         let count = mapping.children.count / 2
         // Most mappings are small, with neither merges nor repeats: check without allocating.
         var plain = true

@@ -4,15 +4,15 @@
 /// order. Plain scalars are not typed here: the decoder types each by the key that reads
 /// it, following the YAML 1.2 core schema (`ScalarResolution`).
 ///
-/// A class: the decoders pass nodes around a great deal, and a reference costs one
-/// retain where a struct of strings and arrays costs several. A tree is built by one
-/// composer and read by one decoder, on one thread; it is never shared.
-final class YAMLNode {
-    enum Kind: Sendable {
+/// A scalar is a small value (short texts live inline, without allocating); a collection
+/// keeps its children in one shared storage object, so copying any node costs at most one
+/// retain. A tree is built by one composer and read by one decoder, on one thread.
+struct YAMLNode {
+    enum Kind {
         case scalar, mapping, sequence
     }
 
-    enum Style: Sendable {
+    enum Style {
         case plain, singleQuoted, doubleQuoted, literal, folded, collection
     }
 
@@ -26,34 +26,35 @@ final class YAMLNode {
     let line: Int32
     /// 1-based, in Unicode scalars.
     let column: Int32
-    var children: [YAMLNode]
-    /// Later keys of this mapping that repeat an earlier one (the later pair is dropped).
-    var duplicates: [DuplicateKey]
+    /// A collection's children and repeated keys; nil for scalars.
+    let storage: CollectionStorage?
 
     struct DuplicateKey {
         var key: YAMLNode
         var first: YAMLNode
     }
 
-    init(
-        kind: Kind, style: Style, text: String, tag: String?, line: Int32, column: Int32,
-        children: [YAMLNode] = [], duplicates: [DuplicateKey] = []
-    ) {
-        self.kind = kind
-        self.style = style
-        self.text = text
-        self.tag = tag
-        self.line = line
-        self.column = column
-        self.children = children
-        self.duplicates = duplicates
+    /// What a collection holds, filled in by the composer.
+    final class CollectionStorage {
+        var children: [YAMLNode] = []
+        /// Later keys of this mapping that repeat an earlier one (the later pair is dropped).
+        var duplicates: [DuplicateKey] = []
     }
+
+    static func scalar(text: String, style: Style, tag: String?, line: Int32, column: Int32) -> YAMLNode {
+        YAMLNode(kind: .scalar, style: style, text: text, tag: tag, line: line, column: column, storage: nil)
+    }
+
+    static func collection(_ kind: Kind, tag: String?, line: Int32, column: Int32) -> YAMLNode {
+        YAMLNode(kind: kind, style: .collection, text: "", tag: tag, line: line, column: column, storage: CollectionStorage())
+    }
+
+    var children: [YAMLNode] { storage?.children ?? [] }
+    var duplicates: [DuplicateKey] { storage?.duplicates ?? [] }
 
     /// The same node, seen at another place (an alias repeats its anchor where it stands).
     func moved(line: Int32, column: Int32) -> YAMLNode {
-        YAMLNode(
-            kind: kind, style: style, text: text, tag: tag, line: line, column: column, children: children,
-            duplicates: duplicates)
+        YAMLNode(kind: kind, style: style, text: text, tag: tag, line: line, column: column, storage: storage)
     }
 
     var isScalar: Bool { kind == .scalar }
@@ -62,13 +63,13 @@ final class YAMLNode {
 
     /// The pairs of a mapping.
     var pairs: [(key: YAMLNode, value: YAMLNode)] {
-        guard kind == .mapping else { return [] }
+        guard kind == .mapping, let children = storage?.children else { return [] }
         return stride(from: 0, to: children.count - 1, by: 2).map { (children[$0], children[$0 + 1]) }
     }
 
     /// The value of a scalar key in a mapping.
     func value(forKey key: String) -> YAMLNode? {
-        guard kind == .mapping else { return nil }
+        guard kind == .mapping, let children = storage?.children else { return nil }
         var index = 0
         while index + 1 < children.count {
             if children[index].kind == .scalar, children[index].text == key { return children[index + 1] }
