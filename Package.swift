@@ -6,6 +6,7 @@ import PackageDescription
 //   FlowModel       values: flows, states, transitions, the flow map, contact points
 //   FlowLoading     YAML -> model with source locations, and every lint rule
 //   FlowPresentation matrix tables, the flow query, state-machine diagrams
+//   FlowRuntime     compiled programs, the pure step, sessions, the engine (store as a protocol)
 //   flowmap         the command-line tool
 // The engine core stays free of NIO, Hummingbird and postgres-nio so it builds in minutes.
 let package = Package(
@@ -17,12 +18,14 @@ let package = Package(
         .library(name: "FlowModel", targets: ["FlowModel"]),
         .library(name: "FlowLoading", targets: ["FlowLoading"]),
         .library(name: "FlowPresentation", targets: ["FlowPresentation"]),
+        .library(name: "FlowRuntime", targets: ["FlowRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .target(name: "FlowExpression"),
@@ -36,6 +39,14 @@ let package = Package(
             ]
         ),
         .target(name: "FlowPresentation", dependencies: ["FlowModel"]),
+        .target(
+            name: "FlowRuntime",
+            dependencies: [
+                "FlowModel", "FlowExpression",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "flowmap",
             dependencies: [
@@ -53,6 +64,7 @@ let package = Package(
         .testTarget(name: "FlowLoadingTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowPresentationTests", dependencies: ["FlowPresentation", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"]),
     ]
 )

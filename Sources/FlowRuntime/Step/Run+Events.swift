@@ -1,0 +1,325 @@
+import Foundation
+import FlowExpression
+import FlowModel
+
+extension Run {
+    /// Applies one event to the running state.
+    mutating func handle(_ event: SessionEvent) throws(StepError) {
+        switch event.kind {
+        case .input(let text):
+            try input(text)
+        case .form(let fields):
+            try form(fields)
+        case .noInput:
+            try noInput(trigger: Trigger(.event, event: "no-input"))
+        case .noMatch:
+            try noMatch()
+        case .outcome(let name, let results):
+            storeResults(results)
+            if let id = program.eventID(named: name) {
+                try dispatch(id)
+            } else if let failed = failedTransition() {
+                // An outcome nobody declared still happened: it goes where failures go.
+                try take(failed.transition, Trigger(.fallback, event: name))
+            } else {
+                throw .unknownEvent(name)
+            }
+        case .external(let name, let text, let data):
+            guard let id = program.eventID(named: name) else { throw .unknownEvent(name) }
+            if let text { frame.variables[program.inputSlot] = .string(text) }
+            storeResults(data)
+            try dispatch(id)
+        case .timer(let kind, let depth, let visit):
+            try timer(kind, depth: depth, visit: visit)
+        case .hangup:
+            if let found = find(.hangup) {
+                try take(found.transition, Trigger(found.kind, event: "hangup"))
+            } else {
+                abandon(.abandoned, event: "hangup")
+            }
+        case .agentRequest:
+            try dispatch(.agentRequest)
+        case .override(let name, let reason):
+            guard session.state.mode == .guided else { throw .notGuided }
+            guard let target = program.stateIndex(named: name) else { throw .unknownState(name) }
+            jump(to: target, Trigger(.override, reason: reason))
+            try run(from: target)
+        case .recordStep(let name, let note):
+            guard session.state.mode == .guided else { throw .notGuided }
+            guard let target = program.stateIndex(named: name) else { throw .unknownState(name) }
+            // The step happened outside the engine: record it, and carry on from it
+            // without doing its work again.
+            jump(to: target, Trigger(.outside, reason: note))
+            try runAfterOutsideStep(target)
+        }
+    }
+
+    /// Takes the transition for `event`: the state's, a handler's, or the failed fallback.
+    mutating func dispatch(_ event: EventID) throws(StepError) {
+        if let found = find(event) ?? fallback(for: event) {
+            try take(found.transition, Trigger(found.kind, event: program.eventName(event)))
+            return
+        }
+        throw .unhandled(event: program.eventName(event), state: state.id)
+    }
+
+    /// The state's first transition on `event` whose guard holds, else a handler's.
+    func find(_ event: EventID) -> (transition: ProgramTransition, kind: Trigger.Kind)? {
+        let state = self.state
+        for transition in state.transitions where transition.event == event && holds(transition) {
+            return (transition, .event)
+        }
+        guard state.kind != .end else { return nil }
+        for (index, handler) in program.handlers.enumerated()
+        where handler.event == event && !state.exceptedHandlers[index] && holds(handler) {
+            return (handler, .handler)
+        }
+        return nil
+    }
+
+    /// Outcomes other than success go to the state's `failed` transition when nothing takes them.
+    func fallback(for event: EventID) -> (transition: ProgramTransition, kind: Trigger.Kind)? {
+        let successes: [EventID] = [.ok, .connected, .handedOff, .resolved, .failed]
+        guard !successes.contains(event) else { return nil }
+        return failedTransition()
+    }
+
+    /// The `failed` transition of a task, transfer or subflow state, as a fallback.
+    func failedTransition() -> (transition: ProgramTransition, kind: Trigger.Kind)? {
+        switch state.kind {
+        case .task, .transfer, .subflow: break
+        default: return nil
+        }
+        return find(.failed).map { ($0.transition, .fallback) }
+    }
+
+    // MARK: Input
+
+    mutating func input(_ text: String) throws(StepError) {
+        frame.variables[program.inputSlot] = .string(text)
+        let state = self.state
+        if state.kind == .collect, accepts(text, state.validation) {
+            for transition in state.transitions where transition.event == .input && holds(transition) {
+                try take(transition, Trigger(.event, event: "input"))
+                return
+            }
+        }
+        // Handlers see the raw input: "0 for an agent" works in a collect that wants 11 digits.
+        for (index, handler) in program.handlers.enumerated()
+        where handler.event == .input && !state.exceptedHandlers[index] && holds(handler) {
+            try take(handler, Trigger(.handler, event: "input"))
+            return
+        }
+        guard state.kind == .collect else { throw .unhandled(event: "input", state: state.id) }
+        try noMatch()
+    }
+
+    /// A web form: each field into its variable, then `input` as for any collect.
+    mutating func form(_ fields: [String: String]) throws(StepError) {
+        let state = self.state
+        guard state.kind == .collect, case .collect(let collect) = state.model.kind else {
+            throw .unhandled(event: "input", state: state.id)
+        }
+        for field in collect.formFields {
+            guard let slot = field.variable.slot else { continue }
+            let text = fields[field.variable.name] ?? ""
+            if text.isEmpty {
+                if field.required { return try noMatch() }
+                continue
+            }
+            guard let value = Self.convert(text, to: program.flow.variables[slot].type) else { return try noMatch() }
+            frame.variables[slot] = value
+        }
+        frame.variables[program.inputSlot] = .string(fields.keys.sorted().joined(separator: ","))
+        for transition in state.transitions where transition.event == .input && holds(transition) {
+            return try take(transition, Trigger(.event, event: "input"))
+        }
+        try noMatch()
+    }
+
+    /// Whether input passes the collect's length, pattern and `valid`, storing it if so.
+    mutating func accepts(_ text: String, _ validation: InputValidation?) -> Bool {
+        guard let validation else { return true }
+        let count = text.count
+        if let length = validation.length, count != length { return false }
+        if let low = validation.minLength, count < low { return false }
+        if let high = validation.maxLength, count > high { return false }
+        if let pattern = validation.pattern, evaluate(pattern) != .bool(true) { return false }
+        if let valid = validation.valid, evaluate(valid) != .bool(true) { return false }
+        if let slot = validation.store, let type = validation.storeType {
+            guard let value = Self.convert(text, to: type) else { return false }
+            frame.variables[slot] = value
+        }
+        return true
+    }
+
+    /// A value from outside (a task result) as the declared type: ints widen to decimals,
+    /// text converts when it reads as the type; anything else does not fit.
+    static func fit(_ value: Value, to type: ExpressionType) -> Value? {
+        switch (value, type) {
+        case (.bool, .bool), (.int, .int), (.decimal, .decimal), (.string, .string), (.list, .list), (.record, .record):
+            return value
+        case (.int(let integer), .decimal): return .decimal(Decimal(integer))
+        case (.string(let text), _): return convert(text, to: type)
+        default: return nil
+        }
+    }
+
+    static func convert(_ text: String, to type: ExpressionType) -> Value? {
+        switch type {
+        case .string: return .string(text)
+        case .int: return Int64(text).map { .int($0) }
+        case .decimal: return Decimal(string: text).map { .decimal($0) }
+        case .bool: return text == "true" ? .bool(true) : (text == "false" ? .bool(false) : nil)
+        default: return nil
+        }
+    }
+
+    // MARK: Retries
+
+    mutating func noInput(trigger: Trigger) throws(StepError) {
+        let state = self.state
+        guard state.kind == .collect else { return try dispatch(.noInput) }
+        frame.noInputs += 1
+        frame.attempts += 1
+        for transition in state.transitions where transition.event == .noInput && holds(transition) {
+            return try take(transition, trigger)
+        }
+        try retry(limit: state.noInputLimit, count: frame.noInputs, event: "no-input", trigger: trigger)
+    }
+
+    mutating func noMatch() throws(StepError) {
+        let state = self.state
+        guard state.kind == .collect else { return try dispatch(.noMatch) }
+        frame.noMatches += 1
+        frame.attempts += 1
+        for transition in state.transitions where transition.event == .noMatch && holds(transition) {
+            return try take(transition, Trigger(.event, event: "no-match"))
+        }
+        try retry(limit: state.noMatchLimit, count: frame.noMatches, event: "no-match", trigger: Trigger(.event, event: "no-match"))
+    }
+
+    /// Re-asks, or leaves by the limit's exit once the count passes it.
+    mutating func retry(limit: Limit?, count: UInt16, event: String, trigger: Trigger) throws(StepError) {
+        let state = self.state
+        if let attempts = state.attemptLimit, Int(frame.attempts) >= attempts.max, let exit = attempts.exit {
+            return try take(exit, Trigger(.limit, event: event))
+        }
+        if let limit, Int(count) > limit.max, let exit = limit.exit {
+            return try take(exit, Trigger(.limit, event: event))
+        }
+        // A retry is a move from the collect to itself; its counters survive it.
+        var retryTrigger = trigger
+        retryTrigger.kind = .retry
+        record(from: frame.state, to: frame.state, trigger: retryTrigger, changes: [])
+        let depth = self.depth
+        let visit = frame.visit
+        session.state.timers.removeAll { $0.depth == depth && $0.visit == visit && $0.kind == .input }
+        if case .collect(let collect) = state.model.kind {
+            let policy = event == "no-input" ? collect.noInput : collect.noMatch
+            if let policy { emitMessage(policy.message) }
+        }
+        emitMessage(state.model.message)
+        emitCollect(retry: Int(count))
+    }
+
+    // MARK: Timers
+
+    mutating func timer(_ kind: TimerKind, depth: Int, visit: UInt32) throws(StepError) {
+        // A timer armed for an earlier visit, or a frame that has returned, is stale.
+        guard kind == .flow || (depth == self.depth && visit == frame.visit) else { return }
+        session.state.timers.removeAll { $0.kind == kind && $0.depth == depth && $0.visit == visit }
+        switch kind {
+        case .input:
+            try noInput(trigger: Trigger(.timer, event: "no-input"))
+        case .operation:
+            guard let found = find(.timeout) ?? fallback(for: .timeout) else {
+                throw .unhandled(event: "timeout", state: state.id)
+            }
+            try take(found.transition, Trigger(found.kind == .event ? .timer : found.kind, event: "timeout"))
+        case .sla:
+            if let found = find(.slaExpired) {
+                try take(found.transition, Trigger(found.kind == .event ? .timer : found.kind, event: "sla-expired"))
+            } else {
+                // Nothing handles it: the contact stays, and the log shows the time over the SLA.
+                record(from: frame.state, to: frame.state, trigger: Trigger(.timer, event: "sla-expired"), changes: [])
+            }
+        case .flow:
+            // The flow's limit applies in whatever frame runs now.
+            if let found = find(.flowTimeout) {
+                try take(found.transition, Trigger(found.kind == .event ? .timer : found.kind, event: "flow-timeout"))
+            } else {
+                abandon(.failed, event: "flow-timeout")
+            }
+        }
+    }
+
+    /// The contact ends without a designed end state.
+    mutating func abandon(_ outcome: EndOutcome, event: String) {
+        session.state.frames.removeSubrange(1...)
+        session.programs.removeSubrange(1...)
+        var trigger = Trigger(.abandon, event: event)
+        trigger.reason = nil
+        record(from: frame.state, to: nil, trigger: trigger, changes: [])
+        records[records.count - 1].outcome = outcome
+        end(outcome)
+    }
+
+    /// After a step done outside the engine: prompts and decisions carry on as designed;
+    /// a state that waits keeps waiting for its outcome, without asking again.
+    mutating func runAfterOutsideStep(_ target: Int32) throws(StepError) {
+        switch program.states[Int(target)].kind {
+        case .prompt:
+            if let next = choose(among: state.transitions, event: .done) { try run(from: next) }
+        case .decision, .end, .subflow:
+            try run(from: target)
+        default:
+            break
+        }
+    }
+
+    // MARK: Evaluation
+
+    func holds(_ transition: ProgramTransition) -> Bool {
+        guard let guardExpression = transition.guardExpression else { return true }
+        return evaluate(guardExpression) == .bool(true)
+    }
+
+    /// A failed evaluation (division by zero, a bad conversion) counts as no value.
+    func evaluate(_ expression: CheckedExpression?) -> Value? {
+        guard let expression else { return nil }
+        return try? expression.evaluate(in: frame.variables)
+    }
+
+    /// Runs assignments in order; a failed one leaves its variable unchanged and is noted.
+    mutating func assign(_ assignments: [ProgramAssignment]) -> (changes: [VariableChange], note: String?) {
+        guard !assignments.isEmpty else { return ([], nil) }
+        var changes: [VariableChange] = []
+        var note: String?
+        for assignment in assignments {
+            do {
+                let value = try assignment.value.evaluate(in: frame.variables)
+                frame.variables[assignment.slot] = value
+                changes.append(change(slot: assignment.slot, value: value))
+            } catch {
+                note = "set \(program.slotName(assignment.slot)) failed: \(error.message)"
+            }
+        }
+        return (changes, note)
+    }
+
+    /// Task, wait and event results into the variables their state maps them to.
+    mutating func storeResults(_ results: [String: Value]) {
+        guard !results.isEmpty else { return }
+        let bindings: [ResultBinding]
+        switch state.model.kind {
+        case .task(let task): bindings = task.results
+        case .wait(let wait): bindings = wait.results
+        default: return
+        }
+        for binding in bindings {
+            guard let slot = binding.variable.slot, let value = results[binding.field] else { continue }
+            if let fitted = Self.fit(value, to: program.flow.variables[slot].type) { frame.variables[slot] = fitted }
+        }
+    }
+}
