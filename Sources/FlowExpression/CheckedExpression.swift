@@ -15,20 +15,57 @@ public struct CheckedExpression: Sendable, Hashable, CustomStringConvertible {
     /// Sub-expressions may nest this many levels deep (parentheses, operators, calls).
     public static let maximumDepth = Parser.maximumDepth
 
+    /// Everything, in one immutable object: an expression is copied wherever a guard is
+    /// read, and a copy should cost one retain, not one per field.
+    private final class Storage: Sendable {
+        let source: String
+        let type: ExpressionType
+        let referencedSlots: Set<Int>
+        let description: String
+        let root: Node
+        let length: Int
+
+        init(source: String, type: ExpressionType, referencedSlots: Set<Int>, description: String, root: Node, length: Int) {
+            self.source = source
+            self.type = type
+            self.referencedSlots = referencedSlots
+            self.description = description
+            self.root = root
+            self.length = length
+        }
+    }
+
+    private let storage: Storage
+
     /// The text as written.
-    public private(set) var source: String
+    public var source: String { storage.source }
     /// The type of the value the expression gives (the expected type, when one was given and
     /// the expression widens to it).
-    public private(set) var type: ExpressionType
+    public var type: ExpressionType { storage.type }
     /// The slots the expression reads, `has(x)` included (used by lint: "does this loop's
     /// guard read a counter the loop changes?").
-    public private(set) var referencedSlots: Set<Int>
+    public var referencedSlots: Set<Int> { storage.referencedSlots }
     /// The canonical re-printing: single-quoted strings, one space around binary operators,
     /// parentheses only where needed. Compiling it gives an equal expression's tree back.
-    public private(set) var description: String
-    let root: Node
-    /// The source's length in scalars, kept so evaluation need not count them each time.
-    private let length: Int
+    public var description: String { storage.description }
+    var root: Node { storage.root }
+
+    init(source: String, type: ExpressionType, referencedSlots: Set<Int>, description: String, root: Node, length: Int) {
+        storage = Storage(
+            source: source, type: type, referencedSlots: referencedSlots, description: description, root: root,
+            length: length)
+    }
+
+    public static func == (lhs: CheckedExpression, rhs: CheckedExpression) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.source == rhs.source && lhs.type == rhs.type && lhs.description == rhs.description
+                && lhs.referencedSlots == rhs.referencedSlots && lhs.root == rhs.root)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(description)
+    }
 
     /// Parses and checks `text`; `expecting` (if given) is the type the context needs (bool
     /// for guards, the variable's type for assignments), reported as typeMismatch at the
@@ -86,7 +123,7 @@ public struct CheckedExpression: Sendable, Hashable, CustomStringConvertible {
 
     /// Evaluates against an environment. Pure: no clock, no I/O.
     public func evaluate<E: ExpressionEnvironment>(in environment: E) throws(EvaluationError) -> Value {
-        try root.evaluate(in: environment, ExpressionRange(start: 0, end: length))
+        try storage.root.evaluate(in: environment, ExpressionRange(start: 0, end: storage.length))
     }
 
     /// Problems in text order; never empty, since a failed compile must say why.

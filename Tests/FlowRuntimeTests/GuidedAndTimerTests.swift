@@ -119,9 +119,12 @@ import Testing
         let start = SessionStart(
             id: "spin", contactPoint: ContactPointInfo(code: "V101", business: "bill", channel: "ivr", brand: "", environment: ""),
             customer: "c")
-        #expect(throws: StepError.chainTooLong(state: "a")) {
-            _ = try stepper.start(start, program: library.currentProgram(flow: "spin")!, at: 0)
-        }
+        // The event was fine; the design runs away: the contact stops, failed, saying why.
+        let outcome = try stepper.start(start, program: library.currentProgram(flow: "spin")!, at: 0)
+        #expect(outcome.session.state.status == .ended(.failed))
+        #expect(outcome.records.count == Stepper.maximumMoves + 2)
+        #expect(outcome.records.last?.trigger.kind == .abandon)
+        #expect(outcome.records.last?.note?.contains("more than 1000 moves") == true)
     }
 
     @Test func aSessionKeepsTheVersionItStartedOn() throws {

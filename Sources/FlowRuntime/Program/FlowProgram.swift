@@ -97,6 +97,12 @@ public final class ProgramState: Sendable {
     public let exceptedHandlers: [Bool]
     /// For a collect: the validation to apply to input.
     public let validation: InputValidation?
+    /// What the state says or sends on entry, and a collect's retry texts; nil when nothing.
+    public let message: ProgramMessage?
+    public let noInputMessage: ProgramMessage?
+    public let noMatchMessage: ProgramMessage?
+    /// A collect's request, ready to hand to the adapter.
+    public let collectRequest: CollectRequest?
 
     init(
         id: String, kind: Kind, model: State, transitions: [ProgramTransition], visitLimit: Limit?,
@@ -104,6 +110,24 @@ public final class ProgramState: Sendable {
         operationTimeout: Int64?, sla: Int64?, endOutcome: EndOutcome?, subflow: String?, exceptedHandlers: [Bool],
         validation: InputValidation?
     ) {
+        self.message = ProgramMessage(model.message)
+        if case .collect(let collect) = model.kind {
+            self.noInputMessage = collect.noInput.flatMap { ProgramMessage($0.message) }
+            self.noMatchMessage = collect.noMatch.flatMap { ProgramMessage($0.message) }
+            self.collectRequest = CollectRequest(
+                state: id, mode: collect.mode, length: collect.length, minLength: collect.minLength,
+                maxLength: collect.maxLength, terminator: collect.terminator, timeout: collect.timeout?.milliseconds,
+                interDigitTimeout: collect.interDigitTimeout?.milliseconds,
+                options: collect.options.map { CollectRequest.Option(key: $0.key, label: $0.label) },
+                formFields: collect.formFields.map {
+                    CollectRequest.FormField(name: $0.variable.name, label: $0.label, required: $0.required)
+                },
+                retry: 0)
+        } else {
+            self.noInputMessage = nil
+            self.noMatchMessage = nil
+            self.collectRequest = nil
+        }
         self.id = id
         self.kind = kind
         self.model = model
@@ -119,6 +143,32 @@ public final class ProgramState: Sendable {
         self.subflow = subflow
         self.exceptedHandlers = exceptedHandlers
         self.validation = validation
+    }
+}
+
+/// A state's message, compiled: the template texts only, shared by every prompt made from it.
+public final class ProgramMessage: Sendable {
+    public let say: String?
+    public let send: String?
+    public let audio: String?
+    public let card: Card?
+
+    public struct Card: Sendable {
+        public let title: String?
+        public let body: String?
+        public let image: String?
+        public let buttons: [String]
+    }
+
+    /// Nil for an empty message.
+    init?(_ message: Message) {
+        guard !message.isEmpty else { return nil }
+        say = message.say?.template
+        send = message.send?.template
+        audio = message.audio?.template
+        card = message.card.map {
+            Card(title: $0.title?.template, body: $0.body?.template, image: $0.image, buttons: $0.buttons)
+        }
     }
 }
 

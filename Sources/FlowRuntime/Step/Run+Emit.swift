@@ -3,9 +3,9 @@ import FlowModel
 
 extension Run {
     /// Say, send, play or show what a state's message holds.
-    mutating func emitMessage(_ message: Message) {
-        guard !message.isEmpty else { return }
-        if let audio = message.audio { actions.append(.play(audio: audio.template)) }
+    mutating func emitMessage(_ message: ProgramMessage?) {
+        guard let message else { return }
+        if let audio = message.audio { actions.append(.play(audio: audio)) }
         if let say = message.say { actions.append(.say(prompt(say))) }
         if let send = message.send { actions.append(.send(prompt(send))) }
         if let card = message.card {
@@ -14,21 +14,14 @@ extension Run {
         }
     }
 
-    func prompt(_ text: PromptText) -> Prompt {
-        Prompt(template: text.template, program: program, variables: frame.variables)
+    func prompt(_ template: String) -> Prompt {
+        Prompt(template: template, program: program, variables: frame.variables)
     }
 
     mutating func emitCollect(retry: Int) {
-        guard case .collect(let collect) = state.model.kind else { return }
-        actions.append(.collect(CollectRequest(
-            state: state.id, mode: collect.mode, length: collect.length, minLength: collect.minLength,
-            maxLength: collect.maxLength, terminator: collect.terminator, timeout: collect.timeout?.milliseconds,
-            interDigitTimeout: collect.interDigitTimeout?.milliseconds,
-            options: collect.options.map { CollectRequest.Option(key: $0.key, label: $0.label) },
-            formFields: collect.formFields.map {
-                CollectRequest.FormField(name: $0.variable.name, label: $0.label, required: $0.required)
-            },
-            retry: retry)))
+        guard var request = state.collectRequest else { return }
+        request.retry = retry
+        actions.append(.collect(request))
         if let timeout = state.inputTimeout { arm(.input, after: timeout) }
     }
 
@@ -48,7 +41,7 @@ extension Run {
         } else if let handoff = transfer.handoff {
             actions.append(.handoff(HandoffRequest(
                 channel: handoff.channel, business: handoff.business ?? program.flow.business.name, via: handoff.via,
-                message: handoff.message.map(prompt), journey: session.state.journey)))
+                message: handoff.message.map { prompt($0.template) }, journey: session.state.journey)))
         }
     }
 }

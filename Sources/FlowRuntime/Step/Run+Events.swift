@@ -1,9 +1,9 @@
-import Foundation
 import FlowExpression
 import FlowModel
+import Foundation
 
 extension Run {
-    /// Applies one event to the running state.
+    /// Applies one event to the running state. Throws only before changing anything.
     mutating func handle(_ event: SessionEvent) throws(StepError) {
         switch event.kind {
         case .input(let text):
@@ -11,29 +11,21 @@ extension Run {
         case .form(let fields):
             try form(fields)
         case .noInput:
-            try noInput(trigger: Trigger(.event, event: "no-input"))
+            guard state.kind == .collect else { return try dispatch(.noInput) }
+            noInput(trigger: Trigger(.event, event: "no-input"))
         case .noMatch:
-            try noMatch()
+            guard state.kind == .collect else { return try dispatch(.noMatch) }
+            noMatch()
         case .outcome(let name, let results):
-            storeResults(results)
-            if let id = program.eventID(named: name) {
-                try dispatch(id)
-            } else if let failed = failedTransition() {
-                // An outcome nobody declared still happened: it goes where failures go.
-                try take(failed.transition, Trigger(.fallback, event: name))
-            } else {
-                throw .unknownEvent(name)
-            }
+            try outcome(name, results: results, text: nil)
         case .external(let name, let text, let data):
-            guard let id = program.eventID(named: name) else { throw .unknownEvent(name) }
-            if let text { frame.variables[program.inputSlot] = .string(text) }
-            storeResults(data)
-            try dispatch(id)
+            guard program.eventID(named: name) != nil else { throw .unknownEvent(name) }
+            try outcome(name, results: data, text: text)
         case .timer(let kind, let depth, let visit):
             try timer(kind, depth: depth, visit: visit)
         case .hangup:
             if let found = find(.hangup) {
-                try take(found.transition, Trigger(found.kind, event: "hangup"))
+                take(found.transition, Trigger(found.kind, event: "hangup"))
             } else {
                 abandon(.abandoned, event: "hangup")
             }
@@ -43,35 +35,38 @@ extension Run {
             guard session.state.mode == .guided else { throw .notGuided }
             guard let target = program.stateIndex(named: name) else { throw .unknownState(name) }
             jump(to: target, Trigger(.override, reason: reason))
-            try run(from: target)
+            run(from: target)
         case .recordStep(let name, let note):
             guard session.state.mode == .guided else { throw .notGuided }
             guard let target = program.stateIndex(named: name) else { throw .unknownState(name) }
             // The step happened outside the engine: record it, and carry on from it
             // without doing its work again.
             jump(to: target, Trigger(.outside, reason: note))
-            try runAfterOutsideStep(target)
+            runAfterOutsideStep(target)
         }
     }
 
     /// Takes the transition for `event`: the state's, a handler's, or the failed fallback.
     mutating func dispatch(_ event: EventID) throws(StepError) {
-        if let found = find(event) ?? fallback(for: event) {
-            try take(found.transition, Trigger(found.kind, event: program.eventName(event)))
-            return
+        guard let found = find(event) ?? fallback(for: event) else {
+            throw .unhandled(event: program.eventName(event), state: state.id)
         }
-        throw .unhandled(event: program.eventName(event), state: state.id)
+        take(found.transition, Trigger(found.kind, event: program.eventNames[Int(event.rawValue)].rawValue))
     }
 
     /// The state's first transition on `event` whose guard holds, else a handler's.
     func find(_ event: EventID) -> (transition: ProgramTransition, kind: Trigger.Kind)? {
+        find(event, in: frame.variables)
+    }
+
+    func find(_ event: EventID, in variables: SlotEnvironment) -> (transition: ProgramTransition, kind: Trigger.Kind)? {
         let state = self.state
-        for transition in state.transitions where transition.event == event && holds(transition) {
+        for transition in state.transitions where transition.event == event && holds(transition, in: variables) {
             return (transition, .event)
         }
         guard state.kind != .end else { return nil }
         for (index, handler) in program.handlers.enumerated()
-        where handler.event == event && !state.exceptedHandlers[index] && holds(handler) {
+        where handler.event == event && !state.exceptedHandlers[index] && holds(handler, in: variables) {
             return (handler, .handler)
         }
         return nil
@@ -85,38 +80,72 @@ extension Run {
     }
 
     /// The `failed` transition of a task, transfer or subflow state, as a fallback.
-    func failedTransition() -> (transition: ProgramTransition, kind: Trigger.Kind)? {
+    func failedTransition(in variables: SlotEnvironment? = nil) -> (transition: ProgramTransition, kind: Trigger.Kind)? {
         switch state.kind {
         case .task, .transfer, .subflow: break
         default: return nil
         }
-        return find(.failed).map { ($0.transition, .fallback) }
+        return find(.failed, in: variables ?? frame.variables).map { ($0.transition, .fallback) }
+    }
+
+    // MARK: Outcomes and external events
+
+    /// An outcome or external event with results: the results are stored only if something
+    /// takes the event (guards may read them, so they are tried on the results first).
+    mutating func outcome(_ name: String, results: [String: Value], text: String?) throws(StepError) {
+        let id = program.eventID(named: name)
+        var variables = frame.variables
+        if let text { variables[program.inputSlot] = .string(text) }
+        storeResults(results, into: &variables)
+        let found: (transition: ProgramTransition, kind: Trigger.Kind)?
+        if let id {
+            found = find(id, in: variables) ?? (fallback(for: id) != nil ? failedTransition(in: variables) : nil)
+        } else {
+            // An outcome nobody declared still happened: it goes where failures go.
+            found = failedTransition(in: variables)
+        }
+        guard let found else {
+            throw id == nil ? .unknownEvent(name) : .unhandled(event: name, state: state.id)
+        }
+        frame.variables = variables
+        take(found.transition, Trigger(found.kind, event: name))
     }
 
     // MARK: Input
 
     mutating func input(_ text: String) throws(StepError) {
+        guard state.kind == .collect else {
+            // Outside a collect only a handler can take input ("0 for an agent" while a task runs).
+            var variables = frame.variables
+            variables[program.inputSlot] = .string(text)
+            guard let handler = inputHandler(in: variables) else { throw .unhandled(event: "input", state: state.id) }
+            frame.variables = variables
+            return take(handler, Trigger(.handler, event: "input"))
+        }
         frame.variables[program.inputSlot] = .string(text)
-        let state = self.state
-        if state.kind == .collect, accepts(text, state.validation) {
+        if accepts(text, state.validation) {
             for transition in state.transitions where transition.event == .input && holds(transition) {
-                try take(transition, Trigger(.event, event: "input"))
-                return
+                return take(transition, Trigger(.event, event: "input"))
             }
         }
         // Handlers see the raw input: "0 for an agent" works in a collect that wants 11 digits.
-        for (index, handler) in program.handlers.enumerated()
-        where handler.event == .input && !state.exceptedHandlers[index] && holds(handler) {
-            try take(handler, Trigger(.handler, event: "input"))
-            return
+        if let handler = inputHandler(in: frame.variables) {
+            return take(handler, Trigger(.handler, event: "input"))
         }
-        guard state.kind == .collect else { throw .unhandled(event: "input", state: state.id) }
-        try noMatch()
+        noMatch()
+    }
+
+    func inputHandler(in variables: SlotEnvironment) -> ProgramTransition? {
+        let state = self.state
+        for (index, handler) in program.handlers.enumerated()
+        where handler.event == .input && !state.exceptedHandlers[index] && holds(handler, in: variables) {
+            return handler
+        }
+        return nil
     }
 
     /// A web form: each field into its variable, then `input` as for any collect.
     mutating func form(_ fields: [String: String]) throws(StepError) {
-        let state = self.state
         guard state.kind == .collect, case .collect(let collect) = state.model.kind else {
             throw .unhandled(event: "input", state: state.id)
         }
@@ -124,26 +153,28 @@ extension Run {
             guard let slot = field.variable.slot else { continue }
             let text = fields[field.variable.name] ?? ""
             if text.isEmpty {
-                if field.required { return try noMatch() }
+                if field.required { return noMatch() }
                 continue
             }
-            guard let value = Self.convert(text, to: program.flow.variables[slot].type) else { return try noMatch() }
+            guard let value = Self.convert(text, to: program.flow.variables[slot].type) else { return noMatch() }
             frame.variables[slot] = value
         }
         frame.variables[program.inputSlot] = .string(fields.keys.sorted().joined(separator: ","))
         for transition in state.transitions where transition.event == .input && holds(transition) {
-            return try take(transition, Trigger(.event, event: "input"))
+            return take(transition, Trigger(.event, event: "input"))
         }
-        try noMatch()
+        noMatch()
     }
 
     /// Whether input passes the collect's length, pattern and `valid`, storing it if so.
     mutating func accepts(_ text: String, _ validation: InputValidation?) -> Bool {
         guard let validation else { return true }
-        let count = text.count
-        if let length = validation.length, count != length { return false }
-        if let low = validation.minLength, count < low { return false }
-        if let high = validation.maxLength, count > high { return false }
+        if validation.length != nil || validation.minLength != nil || validation.maxLength != nil {
+            let count = text.count
+            if let length = validation.length, count != length { return false }
+            if let low = validation.minLength, count < low { return false }
+            if let high = validation.maxLength, count > high { return false }
+        }
         if let pattern = validation.pattern, evaluate(pattern) != .bool(true) { return false }
         if let valid = validation.valid, evaluate(valid) != .bool(true) { return false }
         if let slot = validation.store, let type = validation.storeType {
@@ -177,36 +208,35 @@ extension Run {
 
     // MARK: Retries
 
-    mutating func noInput(trigger: Trigger) throws(StepError) {
+    mutating func noInput(trigger: Trigger) {
         let state = self.state
-        guard state.kind == .collect else { return try dispatch(.noInput) }
         frame.noInputs += 1
         frame.attempts += 1
         for transition in state.transitions where transition.event == .noInput && holds(transition) {
-            return try take(transition, trigger)
+            return take(transition, trigger)
         }
-        try retry(limit: state.noInputLimit, count: frame.noInputs, event: "no-input", trigger: trigger)
+        retry(limit: state.noInputLimit, count: frame.noInputs, noInput: true, trigger: trigger)
     }
 
-    mutating func noMatch() throws(StepError) {
+    mutating func noMatch() {
         let state = self.state
-        guard state.kind == .collect else { return try dispatch(.noMatch) }
         frame.noMatches += 1
         frame.attempts += 1
+        let trigger = Trigger(.event, event: "no-match")
         for transition in state.transitions where transition.event == .noMatch && holds(transition) {
-            return try take(transition, Trigger(.event, event: "no-match"))
+            return take(transition, trigger)
         }
-        try retry(limit: state.noMatchLimit, count: frame.noMatches, event: "no-match", trigger: Trigger(.event, event: "no-match"))
+        retry(limit: state.noMatchLimit, count: frame.noMatches, noInput: false, trigger: trigger)
     }
 
     /// Re-asks, or leaves by the limit's exit once the count passes it.
-    mutating func retry(limit: Limit?, count: UInt16, event: String, trigger: Trigger) throws(StepError) {
+    mutating func retry(limit: Limit?, count: UInt16, noInput: Bool, trigger: Trigger) {
         let state = self.state
         if let attempts = state.attemptLimit, Int(frame.attempts) >= attempts.max, let exit = attempts.exit {
-            return try take(exit, Trigger(.limit, event: event))
+            return take(exit, Trigger(.limit, event: trigger.event))
         }
         if let limit, Int(count) > limit.max, let exit = limit.exit {
-            return try take(exit, Trigger(.limit, event: event))
+            return take(exit, Trigger(.limit, event: trigger.event))
         }
         // A retry is a move from the collect to itself; its counters survive it.
         var retryTrigger = trigger
@@ -215,11 +245,8 @@ extension Run {
         let depth = self.depth
         let visit = frame.visit
         session.state.timers.removeAll { $0.depth == depth && $0.visit == visit && $0.kind == .input }
-        if case .collect(let collect) = state.model.kind {
-            let policy = event == "no-input" ? collect.noInput : collect.noMatch
-            if let policy { emitMessage(policy.message) }
-        }
-        emitMessage(state.model.message)
+        emitMessage(noInput ? state.noInputMessage : state.noMatchMessage)
+        emitMessage(state.message)
         emitCollect(retry: Int(count))
     }
 
@@ -228,51 +255,38 @@ extension Run {
     mutating func timer(_ kind: TimerKind, depth: Int, visit: UInt32) throws(StepError) {
         // A timer armed for an earlier visit, or a frame that has returned, is stale.
         guard kind == .flow || (depth == self.depth && visit == frame.visit) else { return }
+        let event: EventID =
+            switch kind {
+            case .input: .noInput
+            case .operation: .timeout
+            case .sla: .slaExpired
+            case .flow: .flowTimeout
+            }
+        let name = program.eventNames[Int(event.rawValue)].rawValue
+        let found = kind == .input ? nil : (find(event) ?? (kind == .operation ? fallback(for: event) : nil))
+        if kind == .operation, found == nil { throw .unhandled(event: name, state: state.id) }
         session.state.timers.removeAll { $0.kind == kind && $0.depth == depth && $0.visit == visit }
         switch kind {
-        case .input:
-            try noInput(trigger: Trigger(.timer, event: "no-input"))
-        case .operation:
-            guard let found = find(.timeout) ?? fallback(for: .timeout) else {
-                throw .unhandled(event: "timeout", state: state.id)
-            }
-            try take(found.transition, Trigger(found.kind == .event ? .timer : found.kind, event: "timeout"))
-        case .sla:
-            if let found = find(.slaExpired) {
-                try take(found.transition, Trigger(found.kind == .event ? .timer : found.kind, event: "sla-expired"))
-            } else {
-                // Nothing handles it: the contact stays, and the log shows the time over the SLA.
-                record(from: frame.state, to: frame.state, trigger: Trigger(.timer, event: "sla-expired"), changes: [])
-            }
-        case .flow:
-            // The flow's limit applies in whatever frame runs now.
-            if let found = find(.flowTimeout) {
-                try take(found.transition, Trigger(found.kind == .event ? .timer : found.kind, event: "flow-timeout"))
-            } else {
-                abandon(.failed, event: "flow-timeout")
-            }
+        case .input where state.kind == .collect:
+            noInput(trigger: Trigger(.timer, event: name))
+        case .sla where found == nil:
+            // Nothing handles it: the contact stays, and the log shows the time over the SLA.
+            record(from: frame.state, to: frame.state, trigger: Trigger(.timer, event: name), changes: [])
+        case .flow where found == nil:
+            abandon(.failed, event: name)
+        default:
+            if let found { take(found.transition, Trigger(found.kind == .event ? .timer : found.kind, event: name)) }
         }
-    }
-
-    /// The contact ends without a designed end state.
-    mutating func abandon(_ outcome: EndOutcome, event: String) {
-        session.state.frames.removeSubrange(1...)
-        session.programs.removeSubrange(1...)
-        var trigger = Trigger(.abandon, event: event)
-        trigger.reason = nil
-        record(from: frame.state, to: nil, trigger: trigger, changes: [])
-        records[records.count - 1].outcome = outcome
-        end(outcome)
     }
 
     /// After a step done outside the engine: prompts and decisions carry on as designed;
     /// a state that waits keeps waiting for its outcome, without asking again.
-    mutating func runAfterOutsideStep(_ target: Int32) throws(StepError) {
+    mutating func runAfterOutsideStep(_ target: Int32) {
         switch program.states[Int(target)].kind {
         case .prompt:
-            if let next = choose(among: state.transitions, event: .done) { try run(from: next) }
+            if let next = choose(among: state.transitions, event: .done) { run(from: next) }
         case .decision, .end, .subflow:
-            try run(from: target)
+            run(from: target)
         default:
             break
         }
@@ -281,8 +295,12 @@ extension Run {
     // MARK: Evaluation
 
     func holds(_ transition: ProgramTransition) -> Bool {
+        holds(transition, in: frame.variables)
+    }
+
+    func holds(_ transition: ProgramTransition, in variables: SlotEnvironment) -> Bool {
         guard let guardExpression = transition.guardExpression else { return true }
-        return evaluate(guardExpression) == .bool(true)
+        return (try? guardExpression.evaluate(in: variables)) == .bool(true)
     }
 
     /// A failed evaluation (division by zero, a bad conversion) counts as no value.
@@ -309,7 +327,7 @@ extension Run {
     }
 
     /// Task, wait and event results into the variables their state maps them to.
-    mutating func storeResults(_ results: [String: Value]) {
+    func storeResults(_ results: [String: Value], into variables: inout SlotEnvironment) {
         guard !results.isEmpty else { return }
         let bindings: [ResultBinding]
         switch state.model.kind {
@@ -319,7 +337,7 @@ extension Run {
         }
         for binding in bindings {
             guard let slot = binding.variable.slot, let value = results[binding.field] else { continue }
-            if let fitted = Self.fit(value, to: program.flow.variables[slot].type) { frame.variables[slot] = fitted }
+            if let fitted = Self.fit(value, to: program.flow.variables[slot].type) { variables[slot] = fitted }
         }
     }
 }

@@ -2,23 +2,27 @@ import FlowExpression
 import FlowModel
 
 /// One application of the step: the session being changed, and what it produced so far.
+///
+/// Every refusal (`StepError`) is decided before the session changes; once it has
+/// started to move, a fault the design did not foresee (a runaway loop, a subflow outcome
+/// nobody takes, an unpublished subflow) ends the contact as `failed` with a note, since
+/// the event itself was fine.
 struct Run {
-    let catalog: ProgramCatalog
-    var session: LiveSession
+    let catalog: CatalogReference
+    var session: LiveSession = .placeholder
     let time: Int64
     let actor: Actor?
     var actions: [Action] = []
     var records: [TraversalRecord] = []
     var moves = 0
 
-    init(catalog: ProgramCatalog, session: LiveSession, time: Int64, actor: Actor?) {
+    init(catalog: CatalogReference, time: Int64, actor: Actor?) {
         self.catalog = catalog
-        self.session = session
         self.time = time
         self.actor = actor
+        records.reserveCapacity(4)
+        actions.reserveCapacity(4)
     }
-
-    var outcome: StepOutcome { StepOutcome(session: session, actions: actions, records: records) }
 
     var depth: Int { session.state.frames.count - 1 }
     var program: FlowProgram {
@@ -36,24 +40,24 @@ struct Run {
     // MARK: Moving
 
     /// The session's first move: into its flow's start state.
-    mutating func begin() throws(StepError) {
-        record(from: nil, to: program.start, trigger: Trigger(.start), changes: [])
-        try run(from: program.start)
+    mutating func begin() {
+        record(from: -1, to: program.start, trigger: Trigger(.start), changes: [])
+        run(from: program.start)
     }
 
     /// Takes `transition` out of the current state and follows the chain from its target.
-    mutating func take(_ transition: ProgramTransition, _ trigger: Trigger) throws(StepError) {
-        try run(from: move(transition, trigger))
+    mutating func take(_ transition: ProgramTransition, _ trigger: Trigger) {
+        run(from: move(transition, trigger))
     }
 
     /// Applies a transition's assignments, records the move and enters the target;
     /// returns the target for the entry chain.
-    mutating func move(_ transition: ProgramTransition, _ trigger: Trigger) -> Int32 {
+    mutating func move(_ transition: ProgramTransition, _ trigger: Trigger, extraChanges: [VariableChange] = []) -> Int32 {
         var trigger = trigger
-        if trigger.origin == nil { trigger.origin = transition.origin }
-        if trigger.guardText == nil { trigger.guardText = transition.guardExpression?.source }
-        let changes = assign(transition.assignments)
-        record(from: frame.state, to: transition.target, trigger: trigger, changes: changes.changes, note: changes.note)
+        trigger.transition = transition
+        let assigned = assign(transition.assignments)
+        let changes = extraChanges.isEmpty ? assigned.changes : extraChanges + assigned.changes
+        record(from: frame.state, to: transition.target, trigger: trigger, changes: changes, note: assigned.note)
         enter(transition.target)
         return transition.target
     }
@@ -68,7 +72,9 @@ struct Run {
     /// counters, cancels the old state's timers and arms the new one's SLA.
     mutating func enter(_ target: Int32) {
         let depth = self.depth
-        session.state.timers.removeAll { $0.depth == depth && $0.kind != .flow }
+        if !session.state.timers.isEmpty {
+            session.state.timers.removeAll { $0.depth == depth && $0.kind != .flow }
+        }
         frame.state = target
         frame.enteredAt = time
         frame.visit &+= 1
@@ -84,61 +90,62 @@ struct Run {
     }
 
     /// Follows entries until a state waits or the session ends.
-    mutating func run(from target: Int32) throws(StepError) {
+    mutating func run(from target: Int32) {
         var next: Int32? = target
         while next != nil {
             moves += 1
-            guard moves <= Stepper.maximumMoves else { throw .chainTooLong(state: state.id) }
-            next = try entryStep()
+            guard moves <= Stepper.maximumMoves else {
+                return fail("more than \(Stepper.maximumMoves) moves without waiting, last at '\(state.id)': a loop the design does not bound")
+            }
+            next = entryStep()
         }
     }
 
     /// What entering the current state does; the next state to enter, or nil to wait.
-    mutating func entryStep() throws(StepError) -> Int32? {
+    mutating func entryStep() -> Int32? {
         let state = self.state
         if let limit = state.visitLimit, let exit = limit.exit, Int(frame.visits[Int(frame.state)]) > limit.max {
             return move(exit, Trigger(.limit))
         }
         switch state.kind {
         case .prompt:
-            emitMessage(state.model.message)
+            emitMessage(state.message)
             return choose(among: state.transitions, event: .done)
         case .decision:
             return choose(among: state.transitions, event: nil)
         case .collect:
-            emitMessage(state.model.message)
+            emitMessage(state.message)
             emitCollect(retry: 0)
             return nil
         case .task:
-            emitMessage(state.model.message)
+            emitMessage(state.message)
             emitTask()
             if let timeout = state.operationTimeout { arm(.operation, after: timeout) }
             return nil
         case .transfer:
-            emitMessage(state.model.message)
+            emitMessage(state.message)
             emitTransfer()
             if let timeout = state.operationTimeout { arm(.operation, after: timeout) }
             return nil
         case .wait:
-            emitMessage(state.model.message)
+            emitMessage(state.message)
             if case .wait(let wait) = state.model.kind {
                 actions.append(.await(events: wait.events.map(\.rawValue), timeout: state.operationTimeout))
             }
             if let timeout = state.operationTimeout { arm(.operation, after: timeout) }
             return nil
         case .subflow:
-            return try call(state)
+            return call(state)
         case .end:
-            emitMessage(state.model.message)
-            return try finish(state.endOutcome ?? .resolved)
+            emitMessage(state.message)
+            return finish(state.endOutcome ?? .resolved)
         }
     }
 
     /// The first transition on `event` (nil: entry transitions) whose guard holds, taken.
     mutating func choose(among transitions: [ProgramTransition], event: EventID?) -> Int32? {
-        for transition in transitions where transition.event == event {
-            guard holds(transition) else { continue }
-            return move(transition, Trigger(.event, event: event.map { program.eventName($0) }))
+        for transition in transitions where transition.event == event && holds(transition) {
+            return move(transition, Trigger(.event, event: event.map { program.eventNames[Int($0.rawValue)].rawValue }))
         }
         return nil
     }
@@ -146,9 +153,10 @@ struct Run {
     // MARK: Subflows and ends
 
     /// Pushes the child flow of a subflow state and enters its start.
-    mutating func call(_ state: ProgramState) throws(StepError) -> Int32 {
-        guard let name = state.subflow, let child = catalog.currentProgram(flow: name) else {
-            throw .missingProgram(state.subflow ?? "?")
+    mutating func call(_ state: ProgramState) -> Int32? {
+        guard let name = state.subflow, let child = catalog.catalog.currentProgram(flow: name) else {
+            fail("subflow '\(state.subflow ?? "?")' has no published version")
+            return nil
         }
         var variables = child.initialVariables
         if case .subflow(let call) = state.model.kind {
@@ -166,13 +174,13 @@ struct Run {
             variables: variables, visits: Array(repeating: 0, count: child.states.count), noInputs: 0, noMatches: 0,
             attempts: 0))
         session.programs.append(child)
-        record(from: nil, to: child.start, trigger: Trigger(.start), changes: [])
+        record(from: -1, to: child.start, trigger: Trigger(.start), changes: [])
         enter(child.start)
         return child.start
     }
 
     /// An end state: the contact ends, or a subflow returns its outcome to its caller.
-    mutating func finish(_ outcome: EndOutcome) throws(StepError) -> Int32? {
+    mutating func finish(_ outcome: EndOutcome) -> Int32? {
         guard depth > 0 else {
             end(outcome)
             return nil
@@ -194,18 +202,11 @@ struct Run {
             }
         }
         let event = EventID.outcome(outcome)
-        guard let transition = find(event) ?? fallback(for: event) else {
-            throw .unhandled(event: program.eventName(event), state: state.id)
+        guard let found = find(event) ?? fallback(for: event) else {
+            fail("subflow '\(childProgram.id)' ended '\(outcome.rawValue)', which state '\(state.id)' does not take")
+            return nil
         }
-        var trigger = Trigger(transition.kind, event: program.eventName(event))
-        trigger.origin = transition.transition.origin
-        trigger.guardText = transition.transition.guardExpression?.source
-        let assigned = assign(transition.transition.assignments)
-        record(
-            from: frame.state, to: transition.transition.target, trigger: trigger, changes: changes + assigned.changes,
-            note: assigned.note)
-        enter(transition.transition.target)
-        return transition.transition.target
+        return move(found.transition, Trigger(found.kind, event: outcome.rawValue), extraChanges: changes)
     }
 
     /// Ends the session.
@@ -215,21 +216,45 @@ struct Run {
         session.state.timers.removeAll()
     }
 
+    /// Ends the contact without a designed end: the move is recorded with no target.
+    mutating func abandon(_ outcome: EndOutcome, event: String?, note: String? = nil) {
+        if session.state.frames.count > 1 {
+            session.state.frames.removeSubrange(1...)
+            session.programs.removeSubrange(1...)
+        }
+        record(from: frame.state, to: -1, trigger: Trigger(.abandon, event: event), changes: [], note: note)
+        records[records.count - 1].outcome = outcome
+        end(outcome)
+    }
+
+    /// A fault the design did not foresee stops the contact, as `failed`, saying why.
+    mutating func fail(_ note: String) {
+        guard session.state.isActive else { return }
+        abandon(.failed, event: nil, note: note)
+    }
+
     // MARK: Records
 
-    mutating func record(from: Int32?, to: Int32?, trigger: Trigger, changes: [VariableChange], note: String? = nil) {
-        let program = self.program
-        let target = to.map { program.states[Int($0)] }
+    mutating func record(from: Int32, to: Int32, trigger: Trigger, changes: [VariableChange], note: String? = nil) {
         records.append(TraversalRecord(
-            sequence: session.state.nextSequence, session: session.state.id, journey: session.state.journey,
-            contactPoint: session.state.contactPoint.code, flow: program.id, version: program.version, depth: depth,
-            from: from.map { program.states[Int($0)].id }, to: target?.id, trigger: trigger, actor: actor,
-            channel: session.state.contactPoint.channel, enteredAt: from == nil ? time : frame.enteredAt, leftAt: time,
-            outcome: target?.endOutcome, changes: changes, note: note))
+            sequence: session.state.nextSequence, context: session.context, program: program, depth: depth,
+            fromState: from, toState: to, trigger: trigger, actor: actor,
+            enteredAt: from < 0 ? time : frame.enteredAt, leftAt: time,
+            outcome: to >= 0 ? program.states[Int(to)].endOutcome : nil, changes: changes, note: note))
         session.state.nextSequence += 1
     }
 
     func change(slot: Int, value: Value) -> VariableChange {
         VariableChange(name: program.slotName(slot), value: program.piiSlots[slot] ? nil : value)
     }
+}
+
+extension LiveSession {
+    /// Stands in while a run holds the real session (it is swapped in and out, never copied).
+    static let placeholder = LiveSession(
+        state: SessionState(
+            id: "", journey: "", contactPoint: ContactPointInfo(code: "", business: "", channel: "", brand: "", environment: ""),
+            customer: "", agent: nil, mode: .automated, status: .active, frames: [], nextSequence: 0, startedAt: 0,
+            timers: []),
+        programs: [])
 }

@@ -1,6 +1,12 @@
-/// What one step produced.
+/// What one step produced, with the session it left.
 public struct StepOutcome: Sendable {
     public var session: LiveSession
+    public var actions: [Action]
+    public var records: [TraversalRecord]
+}
+
+/// What one step produced, when the session was changed in place.
+public struct StepResult: Sendable {
     public var actions: [Action]
     public var records: [TraversalRecord]
 }
@@ -15,10 +21,6 @@ public enum StepError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownState(String)
     /// Overrides and recorded steps are for guided flows only.
     case notGuided
-    /// A subflow's flow has no published version.
-    case missingProgram(String)
-    /// More than 1,000 moves without waiting: a loop the design did not bound.
-    case chainTooLong(state: String)
 
     public var description: String {
         switch self {
@@ -27,8 +29,6 @@ public enum StepError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownEvent(let name): "the flow knows no event '\(name)'"
         case .unknownState(let name): "the flow has no state '\(name)'"
         case .notGuided: "overrides and recorded steps are for guided flows; this flow runs automated"
-        case .missingProgram(let flow): "no published version of flow '\(flow)'"
-        case .chainTooLong(let state): "more than 1,000 moves without waiting, last at '\(state)'"
         }
     }
 }

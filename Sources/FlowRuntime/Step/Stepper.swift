@@ -6,10 +6,15 @@ public struct LiveSession: Sendable {
     public var state: SessionState
     /// One program per frame, resolved once so that stepping never looks a program up.
     public var programs: [FlowProgram]
+    /// What the session's records share, made once.
+    public let context: SessionContext
 
     public init(state: SessionState, programs: [FlowProgram]) {
         self.state = state
         self.programs = programs
+        self.context = SessionContext(
+            session: state.id, journey: state.journey, contactPoint: state.contactPoint.code,
+            channel: state.contactPoint.channel)
     }
 }
 
@@ -59,10 +64,11 @@ public struct Stepper: Sendable {
     /// The most moves one event may cause before the runtime calls it a runaway loop.
     public static let maximumMoves = 1000
 
-    public let catalog: ProgramCatalog
+    private let catalogReference: CatalogReference
+    public var catalog: ProgramCatalog { catalogReference.catalog }
 
     public init(catalog: ProgramCatalog) {
-        self.catalog = catalog
+        catalogReference = CatalogReference(catalog)
     }
 
     /// Starts a session on `program` and runs it until it first waits.
@@ -90,17 +96,37 @@ public struct Stepper: Sendable {
             id: start.id, journey: start.journey, contactPoint: start.contactPoint, customer: start.customer,
             agent: start.agent, mode: program.mode, status: .active, frames: [frame], nextSequence: 1, startedAt: time,
             timers: timers)
-        var run = Run(
-            catalog: catalog, session: LiveSession(state: state, programs: [program]), time: time, actor: start.agent)
-        try run.begin()
-        return run.outcome
+        var session = LiveSession(state: state, programs: [program])
+        var run = Run(catalog: catalogReference, time: time, actor: start.agent)
+        swap(&run.session, &session)
+        run.begin()
+        return StepOutcome(session: run.session, actions: run.actions, records: run.records)
     }
 
-    /// Applies one event. On error the session is unchanged.
-    public func apply(_ event: SessionEvent, to session: LiveSession) throws(StepError) -> StepOutcome {
+    /// Applies one event to a session in place: the fast form, which copies nothing.
+    /// On error the session is unchanged: every refusal is decided before anything moves.
+    public func apply(_ event: SessionEvent, to session: inout LiveSession) throws(StepError) -> StepResult {
         guard session.state.isActive else { throw .sessionEnded }
-        var run = Run(catalog: catalog, session: session, time: event.time, actor: event.actor ?? session.state.agent)
+        var run = Run(catalog: catalogReference, time: event.time, actor: event.actor ?? session.state.agent)
+        swap(&run.session, &session)
+        defer { swap(&run.session, &session) }
         try run.handle(event)
-        return run.outcome
+        return StepResult(actions: run.actions, records: run.records)
+    }
+
+    /// Applies one event to a copy of the session.
+    public func apply(_ event: SessionEvent, to session: LiveSession) throws(StepError) -> StepOutcome {
+        var session = session
+        let result = try apply(event, to: &session)
+        return StepOutcome(session: session, actions: result.actions, records: result.records)
+    }
+}
+
+/// The catalog behind one reference, so that each step retains it once instead of copying it.
+final class CatalogReference: Sendable {
+    let catalog: any ProgramCatalog
+
+    init(_ catalog: any ProgramCatalog) {
+        self.catalog = catalog
     }
 }
