@@ -7,6 +7,7 @@ import PackageDescription
 //   FlowLoading     YAML -> model with source locations, and every lint rule
 //   FlowPresentation matrix tables, the flow query, state-machine diagrams
 //   FlowRuntime     compiled programs, the pure step, sessions, the engine (store as a protocol)
+//   FlowStore       the SQLite store (GRDB): sessions, timers, traversal log, published versions
 //   flowmap         the command-line tool
 // The engine core stays free of NIO, Hummingbird and postgres-nio so it builds in minutes.
 let package = Package(
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "FlowLoading", targets: ["FlowLoading"]),
         .library(name: "FlowPresentation", targets: ["FlowPresentation"]),
         .library(name: "FlowRuntime", targets: ["FlowRuntime"]),
+        .library(name: "FlowStore", targets: ["FlowStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -26,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(name: "FlowExpression"),
@@ -47,10 +50,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "FlowStore",
+            dependencies: [
+                "FlowRuntime", "FlowLoading", "FlowModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "flowmap",
             dependencies: [
-                "FlowLoading", "FlowPresentation",
+                "FlowLoading", "FlowPresentation", "FlowRuntime", "FlowStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +75,7 @@ let package = Package(
         .testTarget(name: "FlowPresentationTests", dependencies: ["FlowPresentation", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading"]),
         .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"]),
     ]
 )

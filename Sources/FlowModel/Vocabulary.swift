@@ -1,5 +1,5 @@
 /// The service-flow categories of the hotline's standard.
-public enum FlowCategory: String, Sendable, Hashable, CaseIterable {
+public enum FlowCategory: String, Sendable, Hashable, CaseIterable, Codable {
     case acceptance, inquiry, verification, consultation, complaint
 
     public var chineseName: String {
@@ -14,13 +14,13 @@ public enum FlowCategory: String, Sendable, Hashable, CaseIterable {
 }
 
 /// How a contact ended.
-public enum EndOutcome: String, Sendable, Hashable, CaseIterable {
+public enum EndOutcome: String, Sendable, Hashable, CaseIterable, Codable {
     case resolved, transferred, abandoned, escalated, failed
 }
 
 /// Automated flows run only designed transitions; guided flows propose the next step
 /// to an agent, who may override it (recorded as a deviation).
-public enum InteractionMode: String, Sendable, Hashable, CaseIterable {
+public enum InteractionMode: String, Sendable, Hashable, CaseIterable, Codable {
     case automated, guided
 }
 

@@ -38,7 +38,7 @@ public indirect enum StateKind: Sendable, Hashable {
 }
 
 /// How a collect state takes its input.
-public enum InputMode: String, Sendable, Hashable, CaseIterable {
+public enum InputMode: String, Sendable, Hashable, CaseIterable, Codable {
     /// Telephone keypad digits.
     case dtmf
     /// Speech recognised by the channel.

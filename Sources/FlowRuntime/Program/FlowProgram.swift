@@ -23,6 +23,8 @@ public final class FlowProgram: Sendable {
     /// Whether each variable slot holds personal data (masked in the traversal log).
     public let piiSlots: [Bool]
     public let mode: InteractionMode
+    /// Compiled prompt templates, filled as prompts are first rendered.
+    let templates = TemplateCache()
 
     init(
         flow: Flow, version: String, states: [ProgramState], handlers: [ProgramTransition], start: Int32,

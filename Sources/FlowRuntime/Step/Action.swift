@@ -33,7 +33,7 @@ public struct Prompt: Sendable {
 }
 
 /// What a collect asks for.
-public struct CollectRequest: Sendable, Hashable {
+public struct CollectRequest: Sendable, Hashable, Codable {
     public var state: String
     public var mode: InputMode
     public var length: Int?
@@ -48,15 +48,44 @@ public struct CollectRequest: Sendable, Hashable {
     /// 0 on the first ask, then the retry number.
     public var retry: Int
 
-    public struct Option: Sendable, Hashable {
+    public struct Option: Sendable, Hashable, Codable {
         public var key: String
         public var label: String?
+
+        public init(key: String, label: String? = nil) {
+            self.key = key
+            self.label = label
+        }
     }
 
-    public struct FormField: Sendable, Hashable {
+    public struct FormField: Sendable, Hashable, Codable {
         public var name: String
         public var label: String
         public var required: Bool
+
+        public init(name: String, label: String, required: Bool) {
+            self.name = name
+            self.label = label
+            self.required = required
+        }
+    }
+
+    public init(
+        state: String, mode: InputMode, length: Int? = nil, minLength: Int? = nil, maxLength: Int? = nil,
+        terminator: String? = nil, timeout: Int64? = nil, interDigitTimeout: Int64? = nil, options: [Option] = [],
+        formFields: [FormField] = [], retry: Int = 0
+    ) {
+        self.state = state
+        self.mode = mode
+        self.length = length
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.terminator = terminator
+        self.timeout = timeout
+        self.interDigitTimeout = interDigitTimeout
+        self.options = options
+        self.formFields = formFields
+        self.retry = retry
     }
 }
 

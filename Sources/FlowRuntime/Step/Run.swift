@@ -9,19 +9,28 @@ import FlowModel
 /// the event itself was fine.
 struct Run {
     let catalog: CatalogReference
-    var session: LiveSession = .placeholder
+    /// The session being stepped, the caller's own: valid for as long as the run, which
+    /// `Stepper` guarantees by running inside `withUnsafeMutablePointer(to:)`. Reaching it
+    /// through a pointer copies and retains nothing.
+    let sessionPointer: UnsafeMutablePointer<LiveSession>
     let time: Int64
     let actor: Actor?
     var actions: [Action] = []
     var records: [TraversalRecord] = []
     var moves = 0
 
-    init(catalog: CatalogReference, time: Int64, actor: Actor?) {
+    init(catalog: CatalogReference, session: UnsafeMutablePointer<LiveSession>, time: Int64, actor: Actor?) {
         self.catalog = catalog
+        self.sessionPointer = session
         self.time = time
         self.actor = actor
         records.reserveCapacity(4)
         actions.reserveCapacity(4)
+    }
+
+    var session: LiveSession {
+        _read { yield sessionPointer.pointee }
+        nonmutating _modify { yield &sessionPointer.pointee }
     }
 
     var depth: Int { session.state.frames.count - 1 }
@@ -247,14 +256,4 @@ struct Run {
     func change(slot: Int, value: Value) -> VariableChange {
         VariableChange(name: program.slotName(slot), value: program.piiSlots[slot] ? nil : value)
     }
-}
-
-extension LiveSession {
-    /// Stands in while a run holds the real session (it is swapped in and out, never copied).
-    static let placeholder = LiveSession(
-        state: SessionState(
-            id: "", journey: "", contactPoint: ContactPointInfo(code: "", business: "", channel: "", brand: "", environment: ""),
-            customer: "", agent: nil, mode: .automated, status: .active, frames: [], nextSequence: 0, startedAt: 0,
-            timers: []),
-        programs: [])
 }

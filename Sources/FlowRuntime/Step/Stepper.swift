@@ -97,21 +97,29 @@ public struct Stepper: Sendable {
             agent: start.agent, mode: program.mode, status: .active, frames: [frame], nextSequence: 1, startedAt: time,
             timers: timers)
         var session = LiveSession(state: state, programs: [program])
-        var run = Run(catalog: catalogReference, time: time, actor: start.agent)
-        swap(&run.session, &session)
-        run.begin()
-        return StepOutcome(session: run.session, actions: run.actions, records: run.records)
+        let (actions, records) = withUnsafeMutablePointer(to: &session) { pointer in
+            var run = Run(catalog: catalogReference, session: pointer, time: time, actor: start.agent)
+            run.begin()
+            return (run.actions, run.records)
+        }
+        return StepOutcome(session: session, actions: actions, records: records)
     }
 
     /// Applies one event to a session in place: the fast form, which copies nothing.
     /// On error the session is unchanged: every refusal is decided before anything moves.
     public func apply(_ event: SessionEvent, to session: inout LiveSession) throws(StepError) -> StepResult {
         guard session.state.isActive else { throw .sessionEnded }
-        var run = Run(catalog: catalogReference, time: event.time, actor: event.actor ?? session.state.agent)
-        swap(&run.session, &session)
-        defer { swap(&run.session, &session) }
-        try run.handle(event)
-        return StepResult(actions: run.actions, records: run.records)
+        let actor = event.actor ?? session.state.agent
+        let result: Result<StepResult, StepError> = withUnsafeMutablePointer(to: &session) { pointer in
+            var run = Run(catalog: catalogReference, session: pointer, time: event.time, actor: actor)
+            do throws(StepError) {
+                try run.handle(event)
+            } catch {
+                return .failure(error)
+            }
+            return .success(StepResult(actions: run.actions, records: run.records))
+        }
+        return try result.get()
     }
 
     /// Applies one event to a copy of the session.
