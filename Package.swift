@@ -8,6 +8,7 @@ import PackageDescription
 //   FlowPresentation matrix tables, the flow query, state-machine diagrams
 //   FlowRuntime     compiled programs, the pure step, sessions, the engine (store as a protocol)
 //   FlowStore       the SQLite store (GRDB): sessions, timers, traversal log, published versions
+//   FlowSimulation  realistic traffic across the flow map, through the real engine
 //   flowmap         the command-line tool
 // The engine core stays free of NIO, Hummingbird and postgres-nio so it builds in minutes.
 let package = Package(
@@ -21,6 +22,7 @@ let package = Package(
         .library(name: "FlowPresentation", targets: ["FlowPresentation"]),
         .library(name: "FlowRuntime", targets: ["FlowRuntime"]),
         .library(name: "FlowStore", targets: ["FlowStore"]),
+        .library(name: "FlowSimulation", targets: ["FlowSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -50,6 +52,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "FlowSimulation", dependencies: ["FlowRuntime", "FlowModel"]),
         .target(
             name: "FlowStore",
             dependencies: [
@@ -60,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "flowmap",
             dependencies: [
-                "FlowLoading", "FlowPresentation", "FlowRuntime", "FlowStore",
+                "FlowLoading", "FlowPresentation", "FlowRuntime", "FlowStore", "FlowSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +79,7 @@ let package = Package(
         .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading"]),
+        .testTarget(name: "FlowSimulationTests", dependencies: ["FlowSimulation", "FlowRuntime", "FlowLoading"]),
         .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"]),
     ]
 )

@@ -105,6 +105,8 @@ public final class ProgramState: Sendable {
     public let noMatchMessage: ProgramMessage?
     /// A collect's request, ready to hand to the adapter.
     public let collectRequest: CollectRequest?
+    /// A task's call.
+    public let task: TaskSpec?
 
     init(
         id: String, kind: Kind, model: State, transitions: [ProgramTransition], visitLimit: Limit?,
@@ -113,12 +115,14 @@ public final class ProgramState: Sendable {
         validation: InputValidation?
     ) {
         self.message = ProgramMessage(model.message)
+        self.task = TaskSpec(model.kind)
         if case .collect(let collect) = model.kind {
             self.noInputMessage = collect.noInput.flatMap { ProgramMessage($0.message) }
             self.noMatchMessage = collect.noMatch.flatMap { ProgramMessage($0.message) }
             self.collectRequest = CollectRequest(
                 state: id, mode: collect.mode, length: collect.length, minLength: collect.minLength,
-                maxLength: collect.maxLength, terminator: collect.terminator, timeout: collect.timeout?.milliseconds,
+                maxLength: collect.maxLength, terminator: collect.terminator, pattern: collect.pattern?.pattern,
+                timeout: collect.timeout?.milliseconds,
                 interDigitTimeout: collect.interDigitTimeout?.milliseconds,
                 options: collect.options.map { CollectRequest.Option(key: $0.key, label: $0.label) },
                 formFields: collect.formFields.map {
@@ -213,7 +217,7 @@ public struct ProgramAssignment: Sendable {
 }
 
 /// What input a collect accepts, checked before any option or transition sees it.
-public struct InputValidation: Sendable {
+public final class InputValidation: Sendable {
     public let length: Int?
     public let minLength: Int?
     public let maxLength: Int?
@@ -221,4 +225,29 @@ public struct InputValidation: Sendable {
     public let valid: CheckedExpression?
     public let store: Int?
     public let storeType: ExpressionType?
+
+    init(
+        length: Int?, minLength: Int?, maxLength: Int?, pattern: CheckedExpression?, valid: CheckedExpression?,
+        store: Int?, storeType: ExpressionType?
+    ) {
+        self.length = length
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.pattern = pattern
+        self.valid = valid
+        self.store = store
+        self.storeType = storeType
+    }
+}
+
+/// A task state's call, compiled: the operation and its arguments' expressions.
+public final class TaskSpec: Sendable {
+    public let operation: String
+    public let arguments: [(name: String, value: CheckedExpression)]
+
+    init?(_ kind: StateKind) {
+        guard case .task(let task) = kind else { return nil }
+        operation = task.operation
+        arguments = task.arguments.compactMap { argument in argument.value.checked.map { (argument.name, $0) } }
+    }
 }

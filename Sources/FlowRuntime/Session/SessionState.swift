@@ -30,6 +30,24 @@ public struct SessionState: Sendable, Hashable {
 
     public var isActive: Bool { status == .active }
 
+    public init(
+        id: String, journey: String, contactPoint: ContactPointInfo, customer: String, agent: Actor?,
+        mode: InteractionMode, status: Status, frames: [Frame], nextSequence: Int64, startedAt: Int64,
+        timers: [ArmedTimer]
+    ) {
+        self.id = id
+        self.journey = journey
+        self.contactPoint = contactPoint
+        self.customer = customer
+        self.agent = agent
+        self.mode = mode
+        self.status = status
+        self.frames = frames
+        self.nextSequence = nextSequence
+        self.startedAt = startedAt
+        self.timers = timers
+    }
+
     /// The running frame.
     public var current: Frame {
         get { frames[frames.count - 1] }
@@ -84,6 +102,22 @@ public struct Frame: Sendable, Hashable {
     public var noInputs: UInt16
     public var noMatches: UInt16
     public var attempts: UInt16
+
+    public init(
+        flowID: String, version: String, state: Int32, enteredAt: Int64, visit: UInt32, variables: SlotEnvironment,
+        visits: [UInt16], noInputs: UInt16, noMatches: UInt16, attempts: UInt16
+    ) {
+        self.flowID = flowID
+        self.version = version
+        self.state = state
+        self.enteredAt = enteredAt
+        self.visit = visit
+        self.variables = variables
+        self.visits = visits
+        self.noInputs = noInputs
+        self.noMatches = noMatches
+        self.attempts = attempts
+    }
 }
 
 /// A timer the session has armed; the engine fires it as an event when due.

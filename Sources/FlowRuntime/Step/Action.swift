@@ -40,6 +40,8 @@ public struct CollectRequest: Sendable, Hashable, Codable {
     public var minLength: Int?
     public var maxLength: Int?
     public var terminator: String?
+    /// A regular expression input must match (so a web form can check before it sends).
+    public var pattern: String?
     /// Milliseconds.
     public var timeout: Int64?
     public var interDigitTimeout: Int64?
@@ -72,8 +74,8 @@ public struct CollectRequest: Sendable, Hashable, Codable {
 
     public init(
         state: String, mode: InputMode, length: Int? = nil, minLength: Int? = nil, maxLength: Int? = nil,
-        terminator: String? = nil, timeout: Int64? = nil, interDigitTimeout: Int64? = nil, options: [Option] = [],
-        formFields: [FormField] = [], retry: Int = 0
+        terminator: String? = nil, pattern: String? = nil, timeout: Int64? = nil, interDigitTimeout: Int64? = nil,
+        options: [Option] = [], formFields: [FormField] = [], retry: Int = 0
     ) {
         self.state = state
         self.mode = mode
@@ -81,6 +83,7 @@ public struct CollectRequest: Sendable, Hashable, Codable {
         self.minLength = minLength
         self.maxLength = maxLength
         self.terminator = terminator
+        self.pattern = pattern
         self.timeout = timeout
         self.interDigitTimeout = interDigitTimeout
         self.options = options

@@ -26,9 +26,14 @@ extension Run {
     }
 
     mutating func emitTask() {
-        guard case .task(let task) = state.model.kind else { return }
-        let arguments = task.arguments.compactMap { argument in
-            evaluate(argument.value.checked).map { TaskRequest.Argument(name: argument.name, value: $0) }
+        let state = self.state
+        guard let task = state.task else { return }
+        var arguments: [TaskRequest.Argument] = []
+        arguments.reserveCapacity(task.arguments.count)
+        for argument in task.arguments {
+            if let value = try? argument.value.evaluate(in: frame.variables) {
+                arguments.append(TaskRequest.Argument(name: argument.name, value: value))
+            }
         }
         actions.append(.runTask(TaskRequest(
             state: state.id, operation: task.operation, arguments: arguments, timeout: state.operationTimeout)))

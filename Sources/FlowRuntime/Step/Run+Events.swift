@@ -170,7 +170,9 @@ extension Run {
     mutating func accepts(_ text: String, _ validation: InputValidation?) -> Bool {
         guard let validation else { return true }
         if validation.length != nil || validation.minLength != nil || validation.maxLength != nil {
-            let count = text.count
+            // Digits and plain text are ASCII: counting bytes is counting characters there,
+            // without the cost of grapheme breaking.
+            let count = text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
             if let length = validation.length, count != length { return false }
             if let low = validation.minLength, count < low { return false }
             if let high = validation.maxLength, count > high { return false }

@@ -29,8 +29,8 @@ struct Run {
     }
 
     var session: LiveSession {
-        _read { yield sessionPointer.pointee }
-        nonmutating _modify { yield &sessionPointer.pointee }
+        unsafeAddress { UnsafePointer(sessionPointer) }
+        nonmutating unsafeMutableAddress { sessionPointer }
     }
 
     var depth: Int { session.state.frames.count - 1 }

@@ -19,6 +19,9 @@ public enum StepError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The event names something the flow does not know.
     case unknownEvent(String)
     case unknownState(String)
+    /// A start value for a variable the flow does not declare, or of the wrong type.
+    case unknownVariable(String)
+    case invalidValue(variable: String, expected: String)
     /// Overrides and recorded steps are for guided flows only.
     case notGuided
 
@@ -28,6 +31,8 @@ public enum StepError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unhandled(let event, let state): "state '\(state)' does not take '\(event)', and no handler does"
         case .unknownEvent(let name): "the flow knows no event '\(name)'"
         case .unknownState(let name): "the flow has no state '\(name)'"
+        case .unknownVariable(let name): "the flow declares no variable '\(name)'"
+        case .invalidValue(let name, let expected): "variable '\(name)' is \(expected); the value given is not"
         case .notGuided: "overrides and recorded steps are for guided flows; this flow runs automated"
         }
     }

@@ -75,8 +75,10 @@ public struct Stepper: Sendable {
     public func start(_ start: SessionStart, program: FlowProgram, at time: Int64) throws(StepError) -> StepOutcome {
         var variables = program.initialVariables
         for (name, value) in start.variables {
-            guard let slot = program.flow.variableSlot(named: name) else { throw .unknownEvent("variable \(name)") }
-            variables[slot] = value
+            guard let slot = program.flow.variableSlot(named: name) else { throw .unknownVariable(name) }
+            let type = program.flow.variables[slot].type
+            guard let fitted = Run.fit(value, to: type) else { throw .invalidValue(variable: name, expected: "\(type)") }
+            variables[slot] = fitted
         }
         variables[program.sessionSlot] = .record([
             .string(start.contactPoint.business), .string(start.contactPoint.channel), .string(start.contactPoint.brand),

@@ -264,7 +264,7 @@ extension BinaryReader {
             guard let kind = Codes.timerKind(kindCode) else { throw fail("timer kind \(kindCode)") }
             timers.append(ArmedTimer(kind: kind, due: try integer(), depth: try signed(Int.self), visit: try unsigned(UInt32.self)))
         }
-        return SessionState.restored(
+        return SessionState(
             id: id, journey: journey, contactPoint: contactPoint, customer: customer, agent: agent, mode: mode,
             status: status, frames: frames, nextSequence: nextSequence, startedAt: startedAt, timers: timers)
     }
@@ -296,7 +296,7 @@ extension BinaryReader {
         var visits: [UInt16] = []
         visits.reserveCapacity(visitCount)
         for _ in 0..<visitCount { visits.append(try unsigned(UInt16.self)) }
-        return Frame.restored(
+        return Frame(
             flowID: flowID, version: version, state: state, enteredAt: enteredAt, visit: visit, variables: variables,
             visits: visits, noInputs: try unsigned(UInt16.self), noMatches: try unsigned(UInt16.self),
             attempts: try unsigned(UInt16.self))

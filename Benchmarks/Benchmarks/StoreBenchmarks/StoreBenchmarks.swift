@@ -1,0 +1,138 @@
+import Benchmark
+import FlowRuntime
+import FlowStore
+import Foundation
+
+/// The durable store (issue 4). Targets: at least 200,000 logged transitions (records) per
+/// second into SQLite with synchronous=FULL on this 2-core machine; a million idle sessions
+/// held in the store without the process's memory growing with them.
+let benchmarks: @Sendable () -> Void = {
+    // Concurrent sessions in the durable benchmark, and commits each makes per iteration.
+    let lanes = 2_000
+    let stepsPerLane = 50
+
+    Benchmark(
+        "Durable: logged transitions/s into SQLite (synchronous=FULL)",
+        configuration: .init(
+            metrics: [
+                .wallClock, .cpuTotal, .peakMemoryResident,
+                .custom("records/s", polarity: .prefersLarger, useScalingFactor: false),
+                .custom("steps/s", polarity: .prefersLarger, useScalingFactor: false),
+                .custom("fsyncs/s", polarity: .prefersLarger, useScalingFactor: false),
+                .custom("steps per transaction", polarity: .prefersLarger, useScalingFactor: false),
+            ],
+            timeUnits: .milliseconds, maxDuration: .seconds(60), maxIterations: 5)
+    ) { benchmark in
+        let (store, folder) = try StoreTraffic.temporaryStore(name: "durable")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var round = 0
+        for _ in benchmark.scaledIterations {
+            round += 1
+            let thisRound = round
+            let before = store.statistics
+            let started = ContinuousClock.now
+            benchmark.startMeasurement()
+            let records = try await withThrowingTaskGroup(of: Int.self) { group in
+                for lane in 0..<lanes {
+                    group.addTask {
+                        try await StoreTraffic.lane(lane, round: thisRound, flow: "bill-inquiry.ivr", steps: stepsPerLane, store: store)
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            benchmark.stopMeasurement()
+            let elapsed = started.duration(to: .now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let after = store.statistics
+            let transactions = after.transactions - before.transactions
+            let steps = after.steps - before.steps
+            precondition(after.records - before.records == records, "every record written")
+            benchmark.measurement(.custom("records/s"), Int(Double(records) / seconds))
+            benchmark.measurement(.custom("steps/s"), Int(Double(steps) / seconds))
+            benchmark.measurement(.custom("fsyncs/s"), Int(Double(transactions) / seconds))
+            benchmark.measurement(.custom("steps per transaction"), steps / max(transactions, 1))
+        }
+        store.close()
+    }
+
+    // A million sessions started and left waiting (or ended) in the store: the engine's
+    // memory holds none of them; only SQLite's bounded page cache and the writer's bounded
+    // chain heads stay resident.
+    Benchmark(
+        "1,000,000 idle sessions in the store",
+        configuration: .init(
+            metrics: [
+                .wallClock, .peakMemoryResident,
+                .custom("resident MB after 100k sessions", useScalingFactor: false),
+                .custom("resident MB after 1M sessions", useScalingFactor: false),
+                .custom("records/s", polarity: .prefersLarger, useScalingFactor: false),
+            ],
+            timeUnits: .seconds, maxDuration: .seconds(600), maxIterations: 1)
+    ) { benchmark in
+        let (store, folder) = try StoreTraffic.temporaryStore(name: "idle")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let total = 1_000_000
+        let lanes = 2_000
+        let flows = ["bill-inquiry.ivr", "balance-inquiry.ivr", "top-up.ivr", "identity-verification.ivr"]
+        let started = ContinuousClock.now
+        benchmark.startMeasurement()
+        for chunk in stride(from: 0, to: total, by: 100_000) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for lane in 0..<lanes {
+                    group.addTask {
+                        var index = chunk + lane
+                        while index < chunk + 100_000 {
+                            // Every fifth contact hangs up at once and ends; the others wait for input.
+                            var (live, commit) = try StoreTraffic.start(
+                                id: "idle-\(index)", flow: flows[index % flows.count], at: 1_795_000_000_000 + Int64(index))
+                            try await store.commit(commit)
+                            if index % 5 == 0 {
+                                let result = try StoreTraffic.stepper.apply(SessionEvent(.hangup, at: 1_795_000_100_000), to: &live)
+                                try await store.commit(StoreTraffic.commit(live, actions: result.actions, records: result.records, event: "hangup"))
+                            }
+                            index += lanes
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            if chunk == 0 { benchmark.measurement(.custom("resident MB after 100k sessions"), residentMemory() >> 20) }
+        }
+        benchmark.stopMeasurement()
+        benchmark.measurement(.custom("resident MB after 1M sessions"), residentMemory() >> 20)
+        let elapsed = started.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        benchmark.measurement(.custom("records/s"), Int(Double(store.statistics.records) / seconds))
+        let counts = try await store.counts()
+        precondition(counts.sessions == total, "a million sessions stored, found \(counts.sessions)")
+        store.close()
+    }
+
+    // The session codec against JSON, on a session waiting in the bill inquiry's menu.
+    let (waiting, _) = {
+        var (live, _) = try! StoreTraffic.start(id: "codec", flow: "bill-inquiry.ivr", at: 1_795_000_000_000)
+        _ = try! StoreTraffic.stepper.apply(SessionEvent(.input("123456"), at: 1_795_000_003_000), to: &live)
+        _ = try! StoreTraffic.stepper.apply(SessionEvent(.outcome("ok"), at: 1_795_000_006_000), to: &live)
+        return (live.state, 0)
+    }()
+    let encoded = SessionStateCodec.encode(waiting)
+    let json = try! JSONEncoder().encode(SessionStateJSON(waiting))
+    let codecConfiguration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .nanoseconds, scalingFactor: .kilo,
+        maxDuration: .seconds(3))
+
+    Benchmark("Codec: encode a session (binary, \(encoded.count) bytes)", configuration: codecConfiguration) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(SessionStateCodec.encode(waiting)) }
+    }
+    Benchmark("Codec: decode a session (binary)", configuration: codecConfiguration) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try SessionStateCodec.decode(encoded)) }
+    }
+    Benchmark("Codec: encode the same session with JSONEncoder (\(json.count) bytes)", configuration: codecConfiguration) { benchmark in
+        let encoder = JSONEncoder()
+        for _ in benchmark.scaledIterations { blackHole(try encoder.encode(SessionStateJSON(waiting))) }
+    }
+    Benchmark("Codec: decode the same session with JSONDecoder", configuration: codecConfiguration) { benchmark in
+        let decoder = JSONDecoder()
+        for _ in benchmark.scaledIterations { blackHole(try decoder.decode(SessionStateJSON.self, from: json)) }
+    }
+}

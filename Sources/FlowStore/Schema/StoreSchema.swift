@@ -1,0 +1,106 @@
+import GRDB
+
+/// The store's tables, created and evolved by one `DatabaseMigrator`.
+///
+/// ```
+/// sessions       id PK, status, state (SessionStateCodec), last_sequence, last_hash, updated_at
+/// timers         session, kind, due, depth, visit           (active sessions only; by due, by session)
+/// traversal_log  one row per LogRecord, PK (session, sequence); by contact point, flow, time
+/// receipts       session, event, receipt (ReceiptCodec)     PK (session, event)
+/// flow_versions  kind, document, version (SHA-256 of content), path, content, map_version, published_at
+/// current_versions  kind, document -> version, since
+/// publications   every time a version became current, in order
+/// ```
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 sessions, timers, traversal log, receipts") { db in
+            // Sessions are read and written by id only: the row lives in the primary key's tree.
+            try db.create(table: "sessions", options: [.strict, .withoutRowID]) { table in
+                table.primaryKey("id", .text)
+                table.column("status", .text).notNull()
+                table.column("state", .blob).notNull()
+                table.column("last_sequence", .integer).notNull()
+                table.column("last_hash", .text).notNull()
+                table.column("updated_at", .integer).notNull()
+            }
+            try db.create(table: "timers", options: [.strict]) { table in
+                table.column("session", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("due", .integer).notNull()
+                table.column("depth", .integer).notNull()
+                table.column("visit", .integer).notNull()
+            }
+            try db.create(index: "timers_by_due", on: "timers", columns: ["due"])
+            try db.create(index: "timers_by_session", on: "timers", columns: ["session"])
+
+            try db.create(table: "traversal_log", options: [.strict]) { table in
+                table.column("session", .text).notNull()
+                table.column("sequence", .integer).notNull()
+                table.column("journey", .text).notNull()
+                table.column("contact_point", .text).notNull()
+                table.column("flow", .text).notNull()
+                table.column("version", .text).notNull()
+                table.column("depth", .integer).notNull()
+                table.column("from_state", .text)
+                table.column("to_state", .text)
+                table.column("trigger", .text).notNull()
+                table.column("event", .text)
+                table.column("guard", .text)
+                table.column("origin", .text)
+                table.column("reason", .text)
+                table.column("actor", .text)
+                table.column("role", .text)
+                table.column("org_unit", .text)
+                table.column("channel", .text).notNull()
+                table.column("entered_at", .integer).notNull()
+                table.column("left_at", .integer).notNull()
+                table.column("outcome", .text)
+                table.column("changes", .text).notNull()
+                table.column("note", .text)
+                table.column("previous_hash", .text).notNull()
+                table.column("hash", .text).notNull()
+                table.primaryKey(["session", "sequence"])
+            }
+            try db.create(index: "traversal_log_by_contact_point", on: "traversal_log", columns: ["contact_point", "left_at"])
+            try db.create(index: "traversal_log_by_flow", on: "traversal_log", columns: ["flow", "left_at"])
+            try db.create(index: "traversal_log_by_time", on: "traversal_log", columns: ["left_at"])
+
+            try db.create(table: "receipts", options: [.strict, .withoutRowID]) { table in
+                table.column("session", .text).notNull()
+                table.column("event", .text).notNull()
+                table.column("receipt", .blob).notNull()
+                table.primaryKey(["session", "event"])
+            }
+        }
+        migrator.registerMigration("v1 published versions") { db in
+            try db.create(table: "flow_versions", options: [.strict]) { table in
+                table.column("kind", .text).notNull().check { ["flow", "flow-map"].contains($0) }
+                table.column("document", .text).notNull()
+                table.column("version", .text).notNull()
+                table.column("path", .text).notNull()
+                table.column("content", .blob).notNull()
+                table.column("map_version", .text)
+                table.column("published_at", .integer).notNull()
+                table.primaryKey(["kind", "document", "version"])
+            }
+            try db.create(table: "current_versions", options: [.strict]) { table in
+                table.column("kind", .text).notNull()
+                table.column("document", .text).notNull()
+                table.column("version", .text).notNull()
+                table.column("since", .integer).notNull()
+                table.primaryKey(["kind", "document"])
+                table.foreignKey(["kind", "document", "version"], references: "flow_versions")
+            }
+            try db.create(table: "publications", options: [.strict]) { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("kind", .text).notNull()
+                table.column("document", .text).notNull()
+                table.column("version", .text).notNull()
+                table.column("published_at", .integer).notNull()
+                table.foreignKey(["kind", "document", "version"], references: "flow_versions")
+            }
+        }
+        return migrator
+    }
+}

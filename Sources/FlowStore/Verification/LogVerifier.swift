@@ -1,0 +1,151 @@
+import FlowRuntime
+import GRDB
+
+/// Recomputes every session's hash chain from the stored columns and reports where each
+/// broken chain first breaks: a changed record, a missing or moved one, an altered link.
+///
+/// ```swift
+/// let store = try SQLiteSessionStore(path: "flowmap.sqlite", readOnly: true)
+/// let result = try LogVerifier(store: store).verify()
+/// print(result.report)   // "1200 sessions, 31877 records: chain intact"
+/// ```
+///
+/// It streams: the log is read in (session, sequence) order in one read transaction (a
+/// consistent snapshot while the engine goes on writing), beside the sessions table in
+/// the same order, holding one record and one session at a time.
+public struct LogVerifier: Sendable {
+    private let store: SQLiteSessionStore
+
+    public init(store: SQLiteSessionStore) {
+        self.store = store
+    }
+
+    /// How far out of place a tampered record is looked for, either way, before it is called changed.
+    static let moveSearch: Int64 = 16
+
+    public func verify() throws -> LogVerification {
+        try store.pool.read { db in try Self.verify(db) }
+    }
+
+    static func verify(_ db: Database) throws -> LogVerification {
+        let log = try RawStatement(db, "SELECT \(LogRecord.columns) FROM traversal_log ORDER BY session, sequence")
+        let sessions = try RawStatement(db, "SELECT id, last_sequence, last_hash FROM sessions ORDER BY id")
+        defer {
+            log.reset()
+            sessions.reset()
+        }
+        var result = LogVerification()
+        var chain: SessionChain?
+        var nextSession = try readSession(sessions)
+
+        func finish(_ chain: SessionChain) {
+            result.sessions += 1
+            if let problem = chain.finish() { result.problems.append(problem) }
+        }
+
+        while try log.step() {
+            let record = LogRecord.read(log)
+            result.records += 1
+            if chain?.id != record.session {
+                if let chain { finish(chain) }
+                // Sessions with no records at all come before this one in id order.
+                while let head = nextSession, precedes(head.id, record.session) {
+                    finish(SessionChain(id: head.id, stored: head))
+                    nextSession = try readSession(sessions)
+                }
+                if let head = nextSession, head.id == record.session {
+                    chain = SessionChain(id: head.id, stored: head)
+                    nextSession = try readSession(sessions)
+                } else {
+                    chain = SessionChain(id: record.session, stored: nil)
+                }
+            }
+            chain?.add(record)
+        }
+        if let chain { finish(chain) }
+        while let head = nextSession {
+            finish(SessionChain(id: head.id, stored: head))
+            nextSession = try readSession(sessions)
+        }
+        return result
+    }
+
+    /// SQLite orders text by its UTF-8 bytes; Swift's `<` does not, so the merge compares bytes.
+    private static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    private static func readSession(_ statement: RawStatement) throws -> StoredHead? {
+        guard try statement.step() else { return nil }
+        return StoredHead(id: statement.text(0) ?? "", sequence: statement.int64(1), hash: statement.text(2) ?? "")
+    }
+}
+
+/// A session's row in the sessions table: where its chain should end.
+struct StoredHead {
+    var id: String
+    var sequence: Int64
+    var hash: String
+}
+
+/// One session's chain as it streams past.
+private struct SessionChain {
+    let id: String
+    let stored: StoredHead?
+    var expected: Int64 = 1
+    var previous = RecordHashing.genesis
+    var problem: ChainProblem?
+
+    init(id: String, stored: StoredHead?) {
+        self.id = id
+        self.stored = stored
+    }
+
+    mutating func add(_ record: LogRecord) {
+        guard problem == nil else { return }
+        if record.sequence != expected {
+            // The primary key keeps sequences rising; a jump means records were removed.
+            problem = ChainProblem(session: id, sequence: expected, kind: .missing(through: record.sequence - 1))
+            return
+        }
+        let linked = record.previousHash == previous
+        let consistent = RecordHashing.hash(record, previous: record.previousHash) == record.hash
+        if !linked || !consistent {
+            problem = ChainProblem(session: id, sequence: record.sequence, kind: diagnose(record, linked: linked, consistent: consistent))
+            return
+        }
+        previous = record.hash
+        expected += 1
+    }
+
+    private func diagnose(_ record: LogRecord, linked: Bool, consistent: Bool) -> ChainProblem.Kind {
+        if consistent { return .doesNotFollow }
+        if !linked, RecordHashing.hash(record, previous: previous) == record.hash { return .previousHashChanged }
+        // A record that verifies under another sequence number was moved here.
+        let search = LogVerifier.moveSearch
+        for offset in 1...search {
+            for candidate in [record.sequence - offset, record.sequence + offset] where candidate >= 1 {
+                var moved = record
+                moved.sequence = candidate
+                if RecordHashing.hash(moved, previous: record.previousHash) == record.hash { return .moved(from: candidate) }
+            }
+        }
+        return .changed
+    }
+
+    /// The first problem, including what the sessions table says the chain should end with.
+    func finish() -> ChainProblem? {
+        if let problem { return problem }
+        let last = expected - 1
+        guard let stored else {
+            return ChainProblem(session: id, sequence: 1, kind: .unknownSession)
+        }
+        if stored.sequence > last {
+            return ChainProblem(session: id, sequence: last + 1, kind: .missing(through: stored.sequence))
+        }
+        if stored.sequence < last || (last > 0 && stored.hash != previous) {
+            return ChainProblem(session: id, sequence: last, kind: .headMismatch)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,157 @@
+import FlowExpression
+import FlowLoading
+import FlowModel
+import FlowRuntime
+@testable import FlowStore
+import Foundation
+import Testing
+
+/// The shipped flow library, compiled once, and temporary stores.
+enum StoreFixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let flows = root.appendingPathComponent("Flows")
+
+    static let library: ProgramLibrary = {
+        let loaded = FlowLibrary.load(paths: [flows.path])
+        precondition(!loaded.hasErrors, loaded.diagnostics.map(\.formatted).joined(separator: "\n"))
+        return try! ProgramLibrary(flows: loaded.flows, flowMap: loaded.flowMap) { try FlowVersion.hash(ofFileAt: $0.file) }
+    }()
+
+    static let stepper = Stepper(catalog: library)
+
+    /// A fresh folder for one test's database.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowstore-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func temporaryStore() throws -> (store: SQLiteSessionStore, path: String) {
+        let path = try temporaryFolder().appendingPathComponent("flowmap.sqlite").path
+        return (try SQLiteSessionStore(path: path), path)
+    }
+
+    static let startTime: Int64 = 1_795_000_000_000
+}
+
+/// A contact played through a shipped flow by the real stepper, each step made into the
+/// commit the engine would write (with its receipt).
+struct Contact {
+    var live: LiveSession
+    var actions: [Action]
+    var now: Int64
+    var events = 0
+    var pilot: Autopilot
+    /// Every record of the contact so far, in order.
+    var records: [TraversalRecord]
+
+    /// Starts `flow`; the first commit is `started`.
+    init(id: String, flow: String = "bill-inquiry.ivr", seed: UInt64 = 1, at time: Int64 = StoreFixture.startTime) throws {
+        let program = StoreFixture.library.currentProgram(flow: flow)!
+        var variables: [String: Value] = [:]
+        if program.flow.variableSlot(named: "msisdn") != nil { variables["msisdn"] = .string("13800138000") }
+        let start = SessionStart(
+            id: id, contactPoint: ContactPointInfo(
+                code: "VG101", business: program.flow.business.name, channel: program.flow.channel.name, brand: "gotone",
+                environment: "own-network"),
+            customer: "13800138000", variables: variables)
+        let outcome = try StoreFixture.stepper.start(start, program: program, at: time)
+        live = outcome.session
+        actions = outcome.actions
+        records = outcome.records
+        now = time
+        pilot = Autopilot(seed: seed)
+        started = Contact.commit(outcome.session, actions: outcome.actions, records: outcome.records, event: "start")
+    }
+
+    /// The commit of the session's start.
+    var started: StepCommit
+
+    var isActive: Bool { live.state.isActive }
+
+    /// Plays the next event (chosen from what the session asked for) and returns its commit;
+    /// nil once the session has ended.
+    mutating func next() -> StepCommit? {
+        guard live.state.isActive else { return nil }
+        now += 3_000
+        events += 1
+        let event = "e\(events)"
+        let kind = pilot.event(after: actions)
+        let result: StepResult
+        do {
+            result = try StoreFixture.stepper.apply(SessionEvent(kind, at: now), to: &live)
+        } catch {
+            // An event the state does not take: the caller hangs up instead.
+            result = try! StoreFixture.stepper.apply(SessionEvent(.hangup, at: now), to: &live)
+        }
+        actions = result.actions
+        records += result.records
+        return Contact.commit(live, actions: result.actions, records: result.records, event: event)
+    }
+
+    /// The next step, which the test needs the session to have.
+    mutating func nextStep(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> StepCommit {
+        try #require(next(), "the contact has ended", sourceLocation: sourceLocation)
+    }
+
+    /// The commit the engine writes for a step: the state, the records, the receipt.
+    static func commit(_ live: LiveSession, actions: [Action], records: [TraversalRecord], event: String?) -> StepCommit {
+        let program = live.programs[live.programs.count - 1]
+        var ended: EndOutcome?
+        if case .ended(let outcome) = live.state.status { ended = outcome }
+        let receipt = event.map {
+            EventReceipt(
+                event: $0, state: program.states[Int(live.state.current.state)].id, outcome: ended,
+                firstSequence: records.first?.sequence ?? 0, lastSequence: records.last?.sequence ?? 0,
+                actions: actions.map(RenderedAction.init))
+        }
+        return StepCommit(session: live.state, records: records, receipt: receipt)
+    }
+}
+
+/// Chooses a plausible next event from the actions a step asked for: an option or digits
+/// for a collect, `ok` for a task, `connected` for a transfer, now and then a no-input.
+struct Autopilot {
+    var random: SplitMix64
+
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+
+    mutating func event(after actions: [Action]) -> SessionEvent.Kind {
+        for action in actions.reversed() {
+            switch action {
+            case .collect(let request):
+                if random.next() % 10 == 0 { return .noInput }
+                if !request.options.isEmpty {
+                    return .input(request.options[Int(random.next() % UInt64(request.options.count))].key)
+                }
+                if request.mode == .form { return .form([:]) }
+                let length = request.length ?? request.minLength ?? 6
+                return .input(length == 11 ? "13800138000" : String(repeating: "1", count: length))
+            case .runTask(let request):
+                let total = Decimal(Int(random.next() % 30_000)) / 100
+                return .outcome("ok", results: request.operation.contains("bill") ? ["total": .decimal(total)] : [:])
+            case .transfer: return .outcome("connected")
+            case .handoff: return .outcome("handed-off")
+            case .await(let events, _): return .external(events.first ?? "reply")
+            default: continue
+            }
+        }
+        return .hangup
+    }
+}
+
+/// A small, seedable random generator (SplitMix64), so that generated cases repeat.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
