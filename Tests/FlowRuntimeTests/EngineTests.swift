@@ -29,9 +29,7 @@ import Testing
         #expect(started.state == "ask")
         #expect(started.actions == [
             .say("您好，欢迎致电。"), .say("请输入六位服务密码。"),
-            .collect(CollectRequest(
-                state: "ask", mode: .dtmf, length: 6, minLength: nil, maxLength: nil, terminator: nil, timeout: 8000,
-                interDigitTimeout: nil, options: [], formFields: [], retry: 0)),
+            .collect(CollectRequest(state: "ask", mode: .dtmf, length: 6, pattern: "^[0-9]{6}$", timeout: 8000)),
         ])
         #expect(started.firstSequence == 1)
         #expect(started.lastSequence == 3)
