@@ -80,6 +80,6 @@ let package = Package(
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading"]),
         .testTarget(name: "FlowSimulationTests", dependencies: ["FlowSimulation", "FlowRuntime", "FlowLoading"]),
-        .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"]),
+        .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"], exclude: ["Fixtures"]),
     ]
 )

@@ -96,7 +96,7 @@ struct TestRun {
                 let chosen = read.scenarios.filter { scenario in filter.map { scenario.name.contains($0) } ?? true }
                 let results = chosen.map(runner.run)
                 for result in results { counter.add(result.records) }
-                if !results.isEmpty || read.problems.isEmpty { report.files.append((file, results)) }
+                if !results.isEmpty { report.files.append((file, results)) }
             }
             for flow in library.loaded.flows.sorted(by: { $0.id < $1.id })
             where flowFiles.contains(ScenarioFiles.canonical(flow.file)) || counter.ran(flow.id) {

@@ -16,13 +16,13 @@ let benchmarks: @Sendable () -> Void = {
 
     // Check once that the script really makes 18 moves and ends the contact.
     do {
-        var outcome = try stepper.start(start, program: program, at: 0)
-        var moves = outcome.records.count
+        let started = try stepper.start(start, program: program, at: 0)
+        var session = started.session
+        var moves = started.records.count
         for event in script {
-            outcome = try stepper.apply(event, to: outcome.session)
-            moves += outcome.records.count
+            moves += try stepper.apply(event, to: &session).records.count
         }
-        guard moves == BenchmarkFlow.movesPerContact, !outcome.session.state.isActive else {
+        guard moves == BenchmarkFlow.movesPerContact, !session.state.isActive else {
             fatalError("the benchmark contact made \(moves) moves; expected \(BenchmarkFlow.movesPerContact) and an end")
         }
     } catch {
@@ -36,11 +36,11 @@ let benchmarks: @Sendable () -> Void = {
             scalingFactor: .kilo, maxDuration: .seconds(5))
     ) { benchmark in
         for _ in benchmark.scaledIterations {
-            var outcome = try stepper.start(start, program: program, at: 0)
-            blackHole(outcome.records)
+            let started = try stepper.start(start, program: program, at: 0)
+            blackHole(started.records)
+            var session = started.session
             for event in script {
-                outcome = try stepper.apply(event, to: outcome.session)
-                blackHole(outcome.records)
+                blackHole(try stepper.apply(event, to: &session).records)
             }
         }
     }

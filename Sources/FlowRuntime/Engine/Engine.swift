@@ -81,7 +81,7 @@ public actor Engine {
                 code: code, business: request.business, channel: request.channel, brand: request.brand,
                 environment: request.environment),
             customer: request.customer, agent: request.agent, variables: request.variables,
-            hour: Self.hour(of: time))
+            hour: Self.hour(of: time), input: request.input)
         await lock(id)
         defer { unlock(id) }
         let outcome: StepOutcome

@@ -15,10 +15,12 @@ public struct StartRequest: Sendable {
     public var session: String?
     /// Continue this journey (a handoff from another channel); a new one when nil.
     public var journey: String?
+    /// The text that opened the contact (an SMS to the SMS hall), seen by the flow as `input`.
+    public var input: String?
 
     public init(
         business: String, channel: String, brand: String, environment: String, customer: String, agent: Actor? = nil,
-        variables: [String: Value] = [:], session: String? = nil, journey: String? = nil
+        variables: [String: Value] = [:], session: String? = nil, journey: String? = nil, input: String? = nil
     ) {
         self.business = business
         self.channel = channel
@@ -29,6 +31,7 @@ public struct StartRequest: Sendable {
         self.variables = variables
         self.session = session
         self.journey = journey
+        self.input = input
     }
 }
 

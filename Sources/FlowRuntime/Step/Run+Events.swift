@@ -26,6 +26,12 @@ extension Run {
         case .hangup:
             if let found = find(.hangup) {
                 take(found.transition, Trigger(found.kind, event: "hangup"))
+            } else if program.handlers.contains(where: { $0.event == .hangup }) {
+                // The flow handles hang-ups, but not here: this step (a ticket being routed, an
+                // order being placed) goes on without the customer. The log keeps the hang-up.
+                record(
+                    from: frame.state, to: frame.state, trigger: Trigger(.event, event: "hangup"), changes: [],
+                    note: "the customer hung up; state '\(state.id)' is excepted from the hang-up handler, so the flow goes on")
             } else {
                 abandon(.abandoned, event: "hangup")
             }
@@ -255,8 +261,14 @@ extension Run {
     // MARK: Timers
 
     mutating func timer(_ kind: TimerKind, depth: Int, visit: UInt32) throws(StepError) {
-        // A timer armed for an earlier visit, or a frame that has returned, is stale.
-        guard kind == .flow || (depth == self.depth && visit == frame.visit) else { return }
+        // A timer armed for an earlier visit, or a frame that has returned, is stale. The
+        // session's own limit (depth 0) applies in whatever frame runs; a subflow's only
+        // while that subflow is the running frame.
+        let current = kind == .flow ? (depth == 0 || depth == self.depth) : (depth == self.depth && visit == frame.visit)
+        guard current else {
+            session.state.timers.removeAll { $0.kind == kind && $0.depth == depth && $0.visit == visit }
+            return
+        }
         let event: EventID =
             switch kind {
             case .input: .noInput
@@ -274,6 +286,11 @@ extension Run {
         case .sla where found == nil:
             // Nothing handles it: the contact stays, and the log shows the time over the SLA.
             record(from: frame.state, to: frame.state, trigger: Trigger(.timer, event: name), changes: [])
+        case .flow where found == nil && depth > 0:
+            // A subflow ran out of its own time: it ends failed, and its caller goes on from there.
+            record(from: frame.state, to: -1, trigger: Trigger(.timer, event: name), changes: [])
+            records[records.count - 1].outcome = .failed
+            if let next = finish(.failed) { run(from: next) }
         case .flow where found == nil:
             abandon(.failed, event: name)
         default:

@@ -51,6 +51,7 @@ struct Run {
     /// The session's first move: into its flow's start state.
     mutating func begin() {
         record(from: -1, to: program.start, trigger: Trigger(.start), changes: [])
+        enter(program.start)
         run(from: program.start)
     }
 
@@ -185,6 +186,10 @@ struct Run {
         session.programs.append(child)
         record(from: -1, to: child.start, trigger: Trigger(.start), changes: [])
         enter(child.start)
+        // The child's own time limit runs while it does; it is dropped when the child returns.
+        if let limit = child.flow.timeout?.milliseconds {
+            session.state.timers.append(ArmedTimer(kind: .flow, due: time + limit, depth: depth, visit: 0))
+        }
         return child.start
     }
 

@@ -37,10 +37,12 @@ public struct SessionStart: Sendable {
     public var variables: [String: Value]
     /// Local hour (0-23) at the start, for `session.hour`.
     public var hour: Int
+    /// The text that opened the contact (an SMS to the SMS hall), seen as `input`.
+    public var input: String?
 
     public init(
         id: String, journey: String? = nil, contactPoint: ContactPointInfo, customer: String, agent: Actor? = nil,
-        variables: [String: Value] = [:], hour: Int = 12
+        variables: [String: Value] = [:], hour: Int = 12, input: String? = nil
     ) {
         self.id = id
         self.journey = journey ?? id
@@ -49,6 +51,7 @@ public struct SessionStart: Sendable {
         self.agent = agent
         self.variables = variables
         self.hour = hour
+        self.input = input
     }
 }
 
@@ -85,7 +88,11 @@ public struct Stepper: Sendable {
             .string(start.contactPoint.environment), .string(start.contactPoint.code), .string(start.customer),
             .string(start.journey), .int(Int64(start.hour)),
         ])
-        variables.unset(program.inputSlot)
+        if let input = start.input {
+            variables[program.inputSlot] = .string(input)
+        } else {
+            variables.unset(program.inputSlot)
+        }
         let frame = Frame(
             flowID: program.id, version: program.version, state: program.start, enteredAt: time, visit: 0,
             variables: variables, visits: Array(repeating: 0, count: program.states.count), noInputs: 0, noMatches: 0,

@@ -37,17 +37,11 @@ struct ContactDriver: Sendable {
         id: String = "scenario"
     ) throws(StepError) -> (ContactDriver, Step) {
         let stepper = Stepper(catalog: catalog)
+        // The text that opened the contact (an SMS to the SMS hall) is the flow's first `input`.
         let start = SessionStart(
-            id: id, contactPoint: contactPoint, customer: customer, agent: agent, variables: variables, hour: hour)
+            id: id, contactPoint: contactPoint, customer: customer, agent: agent, variables: variables, hour: hour,
+            input: firstInput)
         var step = Step()
-        if let firstInput {
-            var outcome = try stepper.start(start, program: OpeningInput.program(opening: program, operations: operations), at: startTime)
-            let result = try stepper.apply(SessionEvent(.input(firstInput), at: startTime), to: &outcome.session)
-            var driver = ContactDriver(stepper: stepper, session: outcome.session, now: startTime, records: [])
-            step.append(actions: outcome.actions + result.actions, records: OpeningInput.records(outcome.records + result.records))
-            driver.records = step.records
-            return (driver, step)
-        }
         let outcome = try stepper.start(start, program: program, at: startTime)
         step.append(actions: outcome.actions, records: outcome.records)
         return (ContactDriver(stepper: stepper, session: outcome.session, now: startTime, records: outcome.records), step)

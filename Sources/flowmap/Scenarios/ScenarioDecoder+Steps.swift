@@ -43,6 +43,9 @@ extension ScenarioDecoder {
         }
         if let expect = fields["expect"] {
             step.expectations = expectations(expect, context: context, final: false)
+            if present.isEmpty, let refused = step.expectations.first(where: { if case .refused = $0.kind { true } else { false } }) {
+                problem("'refused' checks that the step's event is refused; this step has none", at: refused.location)
+            }
         }
         if step.event == nil, step.after == nil, step.expectations.isEmpty, present.isEmpty {
             problem("an empty step: give it an event (input, outcome, event, timeout...), 'after' or 'expect'", at: node)

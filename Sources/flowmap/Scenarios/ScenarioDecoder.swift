@@ -42,7 +42,8 @@ struct ScenarioDecoder {
         case .success(let root):
             var decoder = ScenarioDecoder(library: library)
             let scenarios = decoder.decodeFile(root)
-            return (scenarios, decoder.problems.sorted())
+            // Problems in the defaults at the top would be found once per scenario: report each once.
+            return (scenarios, Array(Set(decoder.problems)).sorted())
         }
     }
 
@@ -141,22 +142,25 @@ struct ScenarioDecoder {
             flowID = id
             point = resolved.info
         }
-        guard let flowID, let flow = library.flow(flowID) else {
+        guard let flowID else {
             problem("a scenario needs 'flow:' or 'contact-point:' (here or at the top of the file)", at: anchor)
+            return nil
+        }
+        guard let flow = library.flow(flowID) else {
+            problem("contact point \(point?.code ?? "") is served by '\(flowID)', which no file of the library declares; run flowmap lint", at: fields["contact-point"] ?? anchor)
             return nil
         }
         guard let program = library.programs.currentProgram(flow: flowID) else {
             problem("flow '\(flowID)' cannot run: \(library.broken[flowID] ?? "it did not compile"); run flowmap lint", at: flowNode ?? anchor)
             return nil
         }
-        if point == nil {
-            let brand = map.brands.first?.id ?? ""
-            point = ContactPointInfo(
-                code: map.code(business: flow.business.name, channel: flow.channel.name, brand: brand) ?? "",
-                business: flow.business.name, channel: flow.channel.name, brand: brand,
-                environment: map.environments.first?.id ?? "")
-        }
-        return (program, point!)
+        if let point { return (program, point) }
+        // A flow alone: its business and channel, for the map's first brand and environment.
+        let brand = map.brands.first?.id ?? ""
+        return (program, ContactPointInfo(
+            code: map.code(business: flow.business.name, channel: flow.channel.name, brand: brand) ?? "",
+            business: flow.business.name, channel: flow.channel.name, brand: brand,
+            environment: map.environments.first?.id ?? ""))
     }
 
     /// `VG101`, or `{ code: VG101, environment: other-network }`, or

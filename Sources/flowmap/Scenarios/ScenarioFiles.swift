@@ -17,7 +17,12 @@ enum ScenarioFiles {
                 continue
             }
             guard isDirectory.boolValue else {
-                if !files.contains(path) { files.append(path) }
+                if !isScenario(path) {
+                    problems.append(ScenarioProblem(
+                        "not a scenario file: scenario files are named <anything>.scenario.yaml", at: .start(of: path)))
+                } else if !files.contains(path) {
+                    files.append(path)
+                }
                 continue
             }
             var found: [String] = []

@@ -16,6 +16,9 @@ extension TestReport {
             }
         }
         if !files.isEmpty { lines.append("") }
+        if results.isEmpty, problems.isEmpty {
+            lines.append(style.red("no scenarios found: scenario files are named <anything>.scenario.yaml"))
+        }
         lines.append(summary(style: style))
         if !coverage.isEmpty {
             lines.append("")

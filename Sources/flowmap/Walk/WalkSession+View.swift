@@ -82,7 +82,8 @@ extension WalkSession {
         switch state.model.kind {
         case .collect(let collect):
             var asks = "  asks   \(collect.mode.rawValue)"
-            if let length = collect.length { asks += ", \(length) character\(length == 1 ? "" : "s")" }
+            let unit = collect.mode == .dtmf ? "key" : "character"
+            if let length = collect.length { asks += ", \(length) \(unit)\(length == 1 ? "" : "s")" }
             if let low = collect.minLength { asks += ", at least \(low)" }
             if let high = collect.maxLength { asks += ", at most \(high)" }
             if let terminator = collect.terminator { asks += ", ending with \(terminator)" }
