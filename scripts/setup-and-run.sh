@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets flowmap up on a fresh Debian machine that has the Swift toolchain, and runs the
-# main job: lint the shipped flow library, print the flow map, query one contact point.
+# main job: lint the shipped flow library, print the flow map, query one contact point,
+# run the flows' scenarios, simulate traffic into the SQLite store and verify its log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +11,8 @@ if ! command -v swift > /dev/null; then
 fi
 
 # System libraries the build and the demo need, installed when missing.
-# (Yams carries its own libyaml; SQLite joins this list with the durable store.)
-packages=()
+# (Yams carries its own libyaml; GRDB links the system SQLite.)
+packages=(libsqlite3-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" > /dev/null 2>&1 || missing+=("$package")
@@ -37,3 +38,14 @@ echo "== flowmap matrix"
 echo
 echo "== flowmap show VG101   (the flow that serves bill inquiry by IVR for GoTone customers)"
 "$flowmap" show VG101
+echo
+echo "== flowmap test Flows"
+"$flowmap" test Flows
+echo
+store="flowmap.sqlite"
+rm -f "$store" "$store-wal" "$store-shm"
+echo "== flowmap simulate --contacts 20000 --store $store"
+"$flowmap" simulate --contacts 20000 --store "$store"
+echo
+echo "== flowmap log verify --store $store"
+"$flowmap" log verify --store "$store"

@@ -8,14 +8,25 @@ import Foundation
 struct Behaviour {
     let plan: SimulationPlan
     let guided: Bool
-    let agent: Actor?
     let catalog: ProgramCatalog
     let operations: [String: FlowModel.Operation]
+    let agents: AgentPool
+    /// The agent who owns the contact now: the one who took it, or whoever a transfer
+    /// handed it to (首问负责制).
+    private(set) var owner: Actor?
+    /// The unit a transfer just reached: the next person to act comes from it.
+    private var handoverUnit: String?
+    /// The transfer was picked up by the wrong unit, whose agent now does the steps.
+    private var misrouted = false
 
-    init(plan: SimulationPlan, guided: Bool, agent: Actor?, catalog: ProgramCatalog, operations: [String: FlowModel.Operation]) {
+    init(
+        plan: SimulationPlan, guided: Bool, agent: Actor?, agents: AgentPool, catalog: ProgramCatalog,
+        operations: [String: FlowModel.Operation]
+    ) {
         self.plan = plan
         self.guided = guided
-        self.agent = agent
+        self.owner = agent
+        self.agents = agents
         self.catalog = catalog
         self.operations = operations
     }
@@ -34,7 +45,7 @@ struct Behaviour {
         guard let waiting = response.actions.last(where: \.waits) else { return nil }
         if random.chance(plan.abandonRate) { return Decision(event: .hangup, after: seconds(5...60, &random), actor: nil) }
         // Agents stray in guided flows: an override with a reason, or a step done outside the engine.
-        if guided, let agent, random.chance(plan.deviationRate) {
+        if guided, owner != nil, random.chance(plan.deviationRate), let agent = person(for: response, using: &random) {
             let state = try await engine.session(response.session)
             let reasons = ["customer-in-hurry", "system-slow", "customer-request", "known-customer", "supervisor-advice"]
             if random.chance(0.6), let target = skipTarget(state: state, using: &random) {
@@ -52,19 +63,22 @@ struct Behaviour {
                 return Decision(event: .timer(.input, depth: timer.depth, visit: timer.visit), after: request.timeout ?? 5000, actor: nil)
             }
             let think = guided ? seconds(15...60, &random) : seconds(2...9, &random)
+            let agent = person(for: response, using: &random)
             if random.chance(plan.noMatchRate) { return Decision(event: .input("#"), after: think, actor: agent) }
             return Decision(event: .input(input(for: request, &random)), after: think, actor: agent)
         case .runTask(_, let operation, _, let timeout):
             if random.chance(plan.timeoutRate), timeout != nil, let timer = try await timer(.operation, response, engine) {
                 return Decision(event: .timer(.operation, depth: timer.depth, visit: timer.visit), after: timeout ?? 8000, actor: nil)
             }
+            let agent = person(for: response, using: &random)
             let roll = Double.random(in: 0..<1, using: &random)
             let outcome = roll < 0.93 ? "ok" : (roll < 0.97 ? "failed" : otherOutcome(operation, &random))
             return Decision(
                 event: .outcome(outcome, results: outcome == "ok" ? results(&random) : [:]), after: seconds(1...4, &random),
-                actor: guided ? agent : nil)
-        case .transfer:
+                actor: agent)
+        case .transfer(let kind, let target, _):
             let outcome = random.pick([("connected", 0.86), ("busy", 0.07), ("no-answer", 0.04), ("failed", 0.03)])
+            if outcome == "connected" { handoverUnit = agents.unit(reachedBy: kind, target) }
             return Decision(event: .outcome(outcome), after: seconds(10...120, &random), actor: nil)
         case .handoff:
             return Decision(event: .outcome(random.chance(0.96) ? "handed-off" : "failed"), after: seconds(2...6, &random), actor: nil)
@@ -79,6 +93,44 @@ struct Behaviour {
         default:
             return nil
         }
+    }
+
+    /// Who acts at this step of a guided flow. Mostly the owner; the flow brings in someone
+    /// else for a step it assigns to another role or unit (an escalation), and a transfer
+    /// hands the contact to someone of the unit it reached. Now and then the wrong person
+    /// acts: the owner does a step that is not theirs, the wrong unit picks up a transfer,
+    /// or a colleague steps in without a transfer.
+    private mutating func person(for response: EventResponse, using random: inout SeededRandom) -> Actor? {
+        guard guided, var current = owner else { return nil }
+        let performers = performers(of: response)
+        if let unit = handoverUnit {
+            handoverUnit = nil
+            misrouted = unit != "front-line" && random.chance(plan.orgDeviationRate)
+            let reached = misrouted ? "front-line" : unit
+            let suited = agents.agents.filter { agents.matches($0, [reached]) && agents.matches($0, performers) }
+            let fallback = agents.agents.filter { agents.matches($0, [reached]) }
+            let pool = suited.isEmpty ? fallback : suited
+            if !pool.isEmpty { current = pool[Int.random(in: 0..<pool.count, using: &random)] }
+            owner = current
+        }
+        if misrouted { return current }
+        if !agents.matches(current, performers) {
+            if !random.chance(plan.orgDeviationRate), let assigned = agents.agent(matching: performers, using: &random) {
+                return assigned
+            }
+            return current
+        }
+        if random.chance(plan.orgDeviationRate / 3), let colleague = agents.colleague(of: current, using: &random) {
+            return colleague
+        }
+        return current
+    }
+
+    /// The performers the waiting state declares.
+    private func performers(of response: EventResponse) -> [String] {
+        guard let program = catalog.currentProgram(flow: response.flow), let index = program.stateIndex(named: response.state)
+        else { return [] }
+        return program.states[Int(index)].model.performer.map(\.name)
     }
 
     private func seconds(_ range: ClosedRange<Int64>, _ random: inout SeededRandom) -> Int64 {

@@ -114,7 +114,11 @@ public struct Simulation: Sendable {
         var random = SeededRandom(seed: plan.seed &* 0x9E37_79B9 &+ UInt64(index) &* 0x85EB_CA6B)
         let point = random.pick(contactPoints)
         var time = startTime(using: &random)
-        let agent = point.guided ? agents.agent(for: point.category, brand: point.brand, using: &random) : nil
+        // The agent who takes the contact: one who may perform the flow's first state.
+        let agent =
+            point.guided
+            ? agents.agent(for: point.category, brand: point.brand, performers: startPerformers(point), using: &random)
+            : nil
         let customer = "13" + String(format: "%09d", Int.random(in: 0..<1_000_000_000, using: &random))
         // The caller's number, for flows that take it.
         var variables: [String: Value] = [:]
@@ -131,7 +135,7 @@ public struct Simulation: Sendable {
         var response = try await engine.start(request, at: time)
         var result = ContactResult(channel: point.channel, records: response.lastSequence, events: 1, refused: 0)
         var behaviour = Behaviour(
-            plan: plan, guided: point.guided, agent: agent, catalog: catalog, operations: operations)
+            plan: plan, guided: point.guided, agent: agent, agents: agents, catalog: catalog, operations: operations)
         while response.ended == nil, result.events < 200 {
             guard let decision = try await behaviour.next(after: response, engine: engine, using: &random) else { break }
             time += decision.after
@@ -151,6 +155,16 @@ public struct Simulation: Sendable {
         }
         result.outcome = response.ended
         return result
+    }
+
+    /// The performers of the first state of the flow serving a contact point.
+    func startPerformers(_ point: PlannedContactPoint) -> [String] {
+        guard
+            case .flow(let id) = flowMap.resolve(
+                business: point.business, channel: point.channel, brand: point.brand, environment: point.environment),
+            let program = catalog.currentProgram(flow: id)
+        else { return [] }
+        return program.states[Int(program.start)].model.performer.map(\.name)
     }
 
     /// A start time within the plan's days, following the hotline's day.

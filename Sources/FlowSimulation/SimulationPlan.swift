@@ -23,6 +23,10 @@ public struct SimulationPlan: Sendable {
     public var timeoutRate: Double
     /// The chance that a customer gives input that does not fit.
     public var noMatchRate: Double
+    /// In guided flows, the chance that the wrong person acts: a step the flow assigns to
+    /// another role done by the agent anyway, a transfer picked up by the wrong unit, a
+    /// colleague stepping in without a transfer.
+    public var orgDeviationRate: Double
     /// Contacts in flight at once.
     public var concurrency: Int
 
@@ -30,7 +34,7 @@ public struct SimulationPlan: Sendable {
         contacts: Int = 10_000, seed: UInt64 = 1, start: Int64 = SimulationPlan.defaultStart, days: Int = 30,
         channelMix: [String: Double] = ["phone": 40, "ivr": 35, "web": 15, "sms": 10], agents: Int = 60,
         deviationRate: Double = 0.04, abandonRate: Double = 0.02, timeoutRate: Double = 0.03,
-        noMatchRate: Double = 0.04, concurrency: Int = 256
+        noMatchRate: Double = 0.04, orgDeviationRate: Double = 0.03, concurrency: Int = 256
     ) {
         self.contacts = contacts
         self.seed = seed
@@ -42,6 +46,7 @@ public struct SimulationPlan: Sendable {
         self.abandonRate = abandonRate
         self.timeoutRate = timeoutRate
         self.noMatchRate = noMatchRate
+        self.orgDeviationRate = orgDeviationRate
         self.concurrency = concurrency
     }
 
@@ -69,6 +74,9 @@ public struct SimulationPlan: Sendable {
 /// The agents of the centre, made from the flow map's organisation.
 public struct AgentPool: Sendable {
     public let agents: [Actor]
+    let organisation: Organisation
+    /// The unit serving each skill group and queue.
+    let serving: [String: String]
 
     /// `count` agents: most front-line agents, then senior agents, complaint specialists,
     /// VIP desk agents and team leaders, in the units the map declares for them.
@@ -82,8 +90,9 @@ public struct AgentPool: Sendable {
             roles.contains(preferred) ? preferred : organisation.roles.first?.id
         }
         let profile: [(role: String, unit: String, share: Double)] = [
-            ("agent", "front-line", 0.62), ("senior-agent", "front-line", 0.12), ("senior-agent", "vip-team", 0.08),
+            ("agent", "front-line", 0.58), ("senior-agent", "front-line", 0.12), ("senior-agent", "vip-team", 0.08),
             ("complaint-specialist", "complaints-desk", 0.1), ("team-leader", "front-line", 0.05),
+            ("back-office-staff", "billing-dept", 0.02), ("back-office-staff", "network-dept", 0.02),
             ("back-office-staff", "back-office", 0.03),
         ]
         var agents: [Actor] = []
@@ -98,18 +107,46 @@ public struct AgentPool: Sendable {
             agents.append(Actor(id: String(format: "A%04d", agents.count + 1), role: role("agent"), orgUnit: unit("front-line")))
         }
         self.agents = agents
+        self.organisation = organisation
+        var serving: [String: String] = [:]
+        for group in organisation.skills + organisation.queues { if let unit = group.unit { serving[group.id] = unit.name } }
+        self.serving = serving
+    }
+
+    /// Whether `actor` may perform a state with these performers (see `Organisation.allows`).
+    func matches(_ actor: Actor, _ performers: [String]) -> Bool {
+        organisation.allows(role: actor.role, unit: actor.orgUnit, performers: performers)
+    }
+
+    /// Someone who may perform a state with these performers, at random; nil when nobody may.
+    func agent(matching performers: [String], using random: inout SeededRandom) -> Actor? {
+        let candidates = agents.filter { matches($0, performers) }
+        return candidates.isEmpty ? nil : candidates[Int.random(in: 0..<candidates.count, using: &random)]
+    }
+
+    /// The unit a transfer target reaches: an org unit itself, or the unit serving a skill or queue.
+    func unit(reachedBy kind: String, _ target: String) -> String? {
+        kind == "org-unit" ? target : serving[target]
+    }
+
+    /// Another agent of `actor`'s unit, at random.
+    func colleague(of actor: Actor, using random: inout SeededRandom) -> Actor? {
+        let candidates = agents.filter { $0.orgUnit == actor.orgUnit && $0.id != actor.id }
+        return candidates.isEmpty ? nil : candidates[Int.random(in: 0..<candidates.count, using: &random)]
     }
 
     /// The agent for a contact: VIP contacts go to the VIP desk, complaints mostly to specialists.
-    func agent(for category: FlowCategory, brand: String, using random: inout SeededRandom) -> Actor {
+    /// Only agents who may perform the flow's first state (`performers`) take it.
+    func agent(for category: FlowCategory, brand: String, performers: [String], using random: inout SeededRandom) -> Actor {
         let wanted: (Actor) -> Bool =
             switch category {
             case .complaint where random.chance(0.7): { $0.role == "complaint-specialist" }
             case _ where brand == "gotone" && random.chance(0.5): { $0.orgUnit == "vip-team" }
             default: { $0.orgUnit == "front-line" }
             }
-        let candidates = agents.filter(wanted)
-        let pool = candidates.isEmpty ? agents : candidates
+        let allowed = agents.filter { matches($0, performers) }
+        let candidates = allowed.filter(wanted)
+        let pool = candidates.isEmpty ? (allowed.isEmpty ? agents : allowed) : candidates
         return pool[Int.random(in: 0..<pool.count, using: &random)]
     }
 }

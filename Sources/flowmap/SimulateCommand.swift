@@ -34,7 +34,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "The seed: the same seed gives the same contacts.")
     var seed: UInt64 = 1
 
-    @Option(help: "The first day, YYYY-MM-DD (local time).")
+    @Option(help: "The first day, YYYY-MM-DD, in the flow map's time zone.")
     var start = "2026-11-01"
 
     @Option(help: "Over how many days the contacts are spread.")
@@ -58,6 +58,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("no-match-rate"), help: "Chance per step that a customer gives input that does not fit.")
     var noMatchRate = 0.04
 
+    @Option(name: .customLong("org-deviation-rate"), help: "Chance per step that the wrong person acts in a guided flow (a step not theirs, a transfer picked up by the wrong unit, a colleague without a transfer).")
+    var orgDeviationRate = 0.03
+
     @Option(help: "Contacts in flight at once.")
     var concurrency = 256
 
@@ -70,7 +73,7 @@ struct SimulateCommand: AsyncParsableCommand {
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
         for (name, rate) in [
             ("deviation-rate", deviationRate), ("abandon-rate", abandonRate), ("timeout-rate", timeoutRate),
-            ("no-match-rate", noMatchRate),
+            ("no-match-rate", noMatchRate), ("org-deviation-rate", orgDeviationRate),
         ] where !(0...1).contains(rate) {
             throw ValidationError("--\(name) must be between 0 and 1, not \(rate)")
         }
@@ -91,10 +94,12 @@ struct SimulateCommand: AsyncParsableCommand {
         return mix
     }
 
-    func startTime() throws -> Int64 {
+    /// Midnight of `--start` in `timeZone` (the centre's), in milliseconds since 1970.
+    func startTime(in timeZone: TimeZone = TimeZone(identifier: "UTC")!) throws -> Int64 {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
         guard let date = formatter.date(from: start) else { throw ValidationError("--start '\(start)' is not YYYY-MM-DD") }
         return Int64(date.timeIntervalSince1970 * 1000)
     }
@@ -122,9 +127,11 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         let engine = Engine(library: programs, flowMap: flowMap, store: sessionStore, clock: SystemClock())
         let plan = SimulationPlan(
-            contacts: contacts, seed: seed, start: try startTime(), days: days, channelMix: mix, agents: agents,
+            contacts: contacts, seed: seed,
+            start: try startTime(in: flowMap.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!),
+            days: days, channelMix: mix, agents: agents,
             deviationRate: deviationRate, abandonRate: abandonRate, timeoutRate: timeoutRate, noMatchRate: noMatchRate,
-            concurrency: concurrency)
+            orgDeviationRate: orgDeviationRate, concurrency: concurrency)
         let simulation = Simulation(engine: engine, catalog: programs, flowMap: flowMap, plan: plan)
         let bar = ProgressBar(total: contacts, enabled: !quiet)
         let began = Date()

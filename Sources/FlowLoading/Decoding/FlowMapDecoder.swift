@@ -1,4 +1,5 @@
 import FlowExpression
+import Foundation
 import FlowModel
 
 /// Turns `flowmap.yaml` into a `FlowMap`, reporting every problem on the way.
@@ -6,7 +7,7 @@ struct FlowMapDecoder {
     let context: DecodeContext
 
     static let topLevelKeys = [
-        "name", "benchmark", "channels", "brands", "environments", "businesses", "organisation", "operations", "matrix",
+        "name", "benchmark", "time-zone", "channels", "brands", "environments", "businesses", "organisation", "operations", "matrix",
     ]
 
     func decode(_ root: YAMLNode) -> FlowMap? {
@@ -18,6 +19,7 @@ struct FlowMapDecoder {
         var map = FlowMap(file: context.file)
         map.name = reader.take("name").flatMap { context.localizedText($0, "name") } ?? LocalizedText()
         map.defaultBenchmark = reader.take("benchmark").flatMap { context.number($0, "benchmark", range: 0...1) }
+        map.timeZone = reader.take("time-zone").flatMap { timeZone($0) }
         map.channels = reader.require("channels").map(channels) ?? []
         map.brands = reader.take("brands").map(brands) ?? []
         map.environments = reader.take("environments").map(environments) ?? []
@@ -27,6 +29,17 @@ struct FlowMapDecoder {
         map.cells = reader.require("matrix").map(matrix) ?? []
         reader.finish(allowed: Self.topLevelKeys)
         return map
+    }
+
+    /// An IANA time-zone name this machine knows (`Asia/Shanghai`).
+    private func timeZone(_ node: YAMLNode) -> String? {
+        guard let name = context.text(node, "time-zone") else { return nil }
+        guard TimeZone(identifier: name) != nil, name.contains("/") || name == "UTC" else {
+            context.report(
+                .invalidValue, "time-zone '\(name)' is not an IANA time-zone name such as Asia/Shanghai or UTC", at: node)
+            return nil
+        }
+        return name
     }
 
     private func channels(_ node: YAMLNode) -> [Channel] {
@@ -110,8 +123,10 @@ struct FlowMapDecoder {
                 guard context.mapping(value, what) != nil else { return nil }
                 var reader = MappingReader(value, what, context)
                 let name = reader.require("name").flatMap { context.localizedText($0, "\(what) name") }
-                reader.finish(allowed: ["name"])
-                return name.map { Organisation.Role(id: id, name: $0, location: context.location(key)) }
+                let includes = reader.take("includes").flatMap { context.sequence($0, "\(what) includes") }?
+                    .compactMap { context.nameRef($0, "\(what) includes") } ?? []
+                reader.finish(allowed: ["name", "includes"])
+                return name.map { Organisation.Role(id: id, name: $0, includes: includes, location: context.location(key)) }
             }
         } ?? []
         organisation.skills = reader.take("skills").map { groups($0, "skill") } ?? []
@@ -132,7 +147,7 @@ struct FlowMapDecoder {
         }
     }
 
-    private func operations(_ node: YAMLNode) -> [Operation] {
+    private func operations(_ node: YAMLNode) -> [FlowModel.Operation] {
         context.namedEntries(node, "operations").compactMap { id, key, value in
             let what = "operation '\(id)'"
             guard context.mapping(value, what) != nil else { return nil }
@@ -149,7 +164,7 @@ struct FlowMapDecoder {
     }
 
     /// `name: type` or `name: { type, required }` with scalar types.
-    private func fields(_ node: YAMLNode, _ what: String) -> [Operation.Field] {
+    private func fields(_ node: YAMLNode, _ what: String) -> [FlowModel.Operation.Field] {
         let types: [String: ExpressionType] = ["string": .string, "int": .int, "decimal": .decimal, "bool": .bool]
         return context.namedEntries(node, what).compactMap { name, key, value in
             var typeNode = value

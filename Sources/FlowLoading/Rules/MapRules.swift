@@ -63,6 +63,10 @@ enum MapRules {
         for group in map.organisation.skills + map.organisation.queues {
             if let unit = group.unit { unknown(unit, "org unit", among: units, into: &diagnostics) }
         }
+        let roles = map.organisation.roles.map(\.id)
+        for role in map.organisation.roles {
+            for included in role.includes { unknown(included, "role", among: roles, into: &diagnostics) }
+        }
         let clashes = Set(map.organisation.roles.map(\.id)).intersection(units)
         for name in clashes.sorted() {
             guard let role = map.organisation.roles.first(where: { $0.id == name }) else { continue }

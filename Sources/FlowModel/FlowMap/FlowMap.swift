@@ -11,13 +11,16 @@ public struct FlowMap: Sendable, Hashable {
     public var cells: [MatrixCell]
     /// Compliance-rate benchmark for cells that do not set their own.
     public var defaultBenchmark: Double?
+    /// The centre's time zone (an IANA name such as `Asia/Shanghai`): the hours flows see
+    /// as `session.hour`, and the days, weeks and months audits count in. UTC when absent.
+    public var timeZone: String?
     public var file: String
 
     public init(
         name: LocalizedText = LocalizedText(), channels: [Channel] = [], brands: [Brand] = [],
         environments: [CustomerEnvironment] = [], businesses: [Business] = [],
         organisation: Organisation = Organisation(), operations: [Operation] = [], cells: [MatrixCell] = [],
-        defaultBenchmark: Double? = nil, file: String
+        defaultBenchmark: Double? = nil, timeZone: String? = nil, file: String
     ) {
         self.name = name
         self.channels = channels
@@ -28,6 +31,7 @@ public struct FlowMap: Sendable, Hashable {
         self.operations = operations
         self.cells = cells
         self.defaultBenchmark = defaultBenchmark
+        self.timeZone = timeZone
         self.file = file
     }
 

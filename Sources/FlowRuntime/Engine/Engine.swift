@@ -39,6 +39,8 @@ public actor Engine {
     private var cache: SessionCache
     private var locks = SessionLocks()
     private let configuration: Configuration
+    /// The centre's time zone (the flow map's `time-zone`), for `session.hour`.
+    private let timeZone: TimeZone
 
     public init(
         library: ProgramLibrary, flowMap: FlowMap, store: any SessionStore, clock: any EngineClock,
@@ -49,6 +51,7 @@ public actor Engine {
         self.store = store
         self.clock = clock
         self.configuration = configuration
+        self.timeZone = flowMap.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
         self.stepper = Stepper(catalog: library)
         self.cache = SessionCache(capacity: configuration.cacheCapacity)
     }
@@ -81,7 +84,7 @@ public actor Engine {
                 code: code, business: request.business, channel: request.channel, brand: request.brand,
                 environment: request.environment),
             customer: request.customer, agent: request.agent, variables: request.variables,
-            hour: Self.hour(of: time), input: request.input)
+            hour: Self.hour(of: time, in: timeZone), input: request.input)
         await lock(id)
         defer { unlock(id) }
         let outcome: StepOutcome
@@ -284,9 +287,11 @@ public actor Engine {
 
     static func newID() -> String { UUID().uuidString.lowercased() }
 
-    /// The local hour (0-23) of a time, for `session.hour`.
-    static func hour(of time: Int64) -> Int {
+    /// The centre's hour (0-23) at a time, for `session.hour`.
+    static func hour(of time: Int64, in timeZone: TimeZone) -> Int {
         let date = Date(timeIntervalSince1970: Double(time) / 1000)
-        return Calendar.current.component(.hour, from: date)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.component(.hour, from: date)
     }
 }

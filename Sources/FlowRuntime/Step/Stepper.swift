@@ -118,7 +118,7 @@ public struct Stepper: Sendable {
     /// On error the session is unchanged: every refusal is decided before anything moves.
     public func apply(_ event: SessionEvent, to session: inout LiveSession) throws(StepError) -> StepResult {
         guard session.state.isActive else { throw .sessionEnded }
-        let actor = event.actor ?? session.state.agent
+        let actor = event.actor ?? (event.kind.isPersonal ? session.state.agent : nil)
         let result: Result<StepResult, StepError> = withUnsafeMutablePointer(to: &session) { pointer in
             var run = Run(catalog: catalogReference, session: pointer, time: event.time, actor: actor)
             do throws(StepError) {
@@ -145,5 +145,16 @@ final class CatalogReference: Sendable {
 
     init(_ catalog: any ProgramCatalog) {
         self.catalog = catalog
+    }
+}
+
+extension SessionEvent.Kind {
+    /// What a person does in a guided session: when the event names nobody, it was the
+    /// session's agent. Outcomes, timers, hang-ups and external events are nobody's step.
+    var isPersonal: Bool {
+        switch self {
+        case .input, .form, .override, .recordStep: true
+        default: false
+        }
     }
 }
