@@ -20,6 +20,7 @@ public final class SQLiteSessionStore: SessionStore {
     public let isReadOnly: Bool
     let pool: DatabasePool
     private let committer: GroupCommitter?
+    private let checkpointer: Checkpointer?
 
     /// Opens (creating and migrating when needed) the store at `path`.
     /// - Parameters:
@@ -45,6 +46,7 @@ public final class SQLiteSessionStore: SessionStore {
             let complete = try pool.read { db in try StoreSchema.migrator.hasCompletedMigrations(db) }
             guard complete else { throw StoreError.unavailable("\(path) is not a flowmap store, or an older one") }
             committer = nil
+            checkpointer = nil
             return
         }
         try StoreSchema.migrator.migrate(pool)
@@ -57,16 +59,23 @@ public final class SQLiteSessionStore: SessionStore {
         guard synchronous == 2 else {
             throw StoreError.unavailable("SQLite kept synchronous = \(synchronous); the store needs FULL (2)")
         }
-        committer = GroupCommitter(writer: BatchWriter(pool: pool, heads: ChainHeads()), maximumBatch: maximumBatch)
+        let checkpointer = try Checkpointer(path: path)
+        try pool.writeWithoutTransaction { db in try checkpointer.attach(to: db) }
+        self.checkpointer = checkpointer
+        committer = GroupCommitter(
+            writer: BatchWriter(pool: pool, heads: ChainHeads(), checkpointer: checkpointer), maximumBatch: maximumBatch)
     }
 
     deinit {
-        committer?.stop()
+        close()
     }
 
-    /// Writes what is queued and stops taking commits.
+    /// Writes what is queued and stops taking commits. Reads (and publishing) still work.
     public func close() {
-        committer?.stop()
+        guard let committer, let checkpointer, !committer.isStopped else { return }
+        committer.stop()
+        try? pool.writeWithoutTransaction { db in try checkpointer.detach(from: db) }
+        checkpointer.stop()
     }
 
     /// Writes these steps in one transaction, in order; returns each one's failure. For
@@ -96,7 +105,11 @@ public final class SQLiteSessionStore: SessionStore {
     }
 
     /// Transactions, steps and records written since the store opened.
-    public var statistics: CommitStatistics { committer?.statistics ?? CommitStatistics() }
+    public var statistics: CommitStatistics {
+        var statistics = committer?.statistics ?? CommitStatistics()
+        statistics.walPages = checkpointer?.walPagesWritten ?? 0
+        return statistics
+    }
 
     // MARK: - SessionStore
 
@@ -116,7 +129,11 @@ public final class SQLiteSessionStore: SessionStore {
     public func receipt(session: String, event: String) async throws -> EventReceipt? {
         let bytes = try await pool.read { db in
             try Data.fetchOne(
-                db, sql: "SELECT receipt FROM receipts WHERE session = ? AND event = ?", arguments: [session, event])
+                db,
+                sql: """
+                    SELECT receipt FROM receipts
+                    WHERE session = (SELECT number FROM sessions WHERE id = ?) AND event = ?
+                    """, arguments: [session, event])
         }
         return try bytes.map { try ReceiptCodec.decode([UInt8]($0)) }
     }
@@ -125,7 +142,11 @@ public final class SQLiteSessionStore: SessionStore {
         try await pool.read { db in
             try TimerRow.fetchAll(
                 db,
-                sql: "SELECT session, kind, due, depth, visit FROM timers WHERE due <= ? ORDER BY due, session LIMIT ?",
+                sql: """
+                    SELECT s.id AS session, t.kind, t.due, t.depth, t.visit
+                    FROM timers t JOIN sessions s ON s.number = t.session
+                    WHERE t.due <= ? ORDER BY t.due, s.id LIMIT ?
+                    """,
                 arguments: [time, limit]
             ).map { try $0.dueTimer() }
         }
@@ -157,7 +178,11 @@ extension SQLiteSessionStore {
     public func log(session: String) async throws -> [LogRecord] {
         try await pool.read { db in
             let statement = try RawStatement(
-                db, "SELECT \(LogRecord.columns) FROM traversal_log WHERE session = ? ORDER BY sequence")
+                db,
+                """
+                SELECT \(LogRecord.columns) FROM traversal_log
+                WHERE session_number = (SELECT number FROM sessions WHERE id = ?) ORDER BY sequence
+                """)
             defer { statement.reset() }
             statement.bindCopy(1, session)
             var records: [LogRecord] = []

@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    @Test func receiptsWithEveryKindOfActionRoundTrip() throws {
+        var random = SplitMix64(seed: 9)
+        for _ in 0..<500 {
+            let actions = (0..<Int(random.next() % 6)).map { _ in Generator.action(&random) }
+            let receipt = EventReceipt(
+                event: Generator.text(&random), state: Generator.text(&random),
+                outcome: random.next() % 2 == 0 ? nil : EndOutcome.allCases[Int(random.next() % 5)],
+                firstSequence: Generator.integer(&random), lastSequence: Generator.integer(&random), actions: actions)
+            #expect(try ReceiptCodec.decode(ReceiptCodec.encode(receipt)) == receipt)
+        }
+    }
+
     @Test(arguments: [
         "0", "1", "-1", "0.5", "-123.45", "1.50", "100", "1e20", "-0.000001", "9223372036854775807",
         "18446744073709551616", "123456789012345678901234567890.12345678", "-99999999999999999999999999999999999999",
@@ -155,6 +167,41 @@ enum Generator {
                     kind: TimerKind.allCases[Int(random.next() % 4)], due: integer(&random), depth: Int(random.next() % 4),
                     visit: UInt32(truncatingIfNeeded: random.next()))
             })
+    }
+
+    static func action(_ random: inout SplitMix64) -> RenderedAction {
+        switch random.next() % 10 {
+        case 0: .say(text(&random))
+        case 1: .send(text(&random))
+        case 2: .play(audio: text(&random))
+        case 3:
+            .card(
+                title: optionalText(&random), body: optionalText(&random), image: optionalText(&random),
+                buttons: (0..<Int(random.next() % 3)).map { _ in text(&random) })
+        case 4:
+            .collect(CollectRequest(
+                state: text(&random), mode: InputMode.allCases[Int(random.next() % UInt64(InputMode.allCases.count))],
+                length: random.next() % 2 == 0 ? nil : Int(random.next() % 20), minLength: nil,
+                maxLength: random.next() % 2 == 0 ? nil : 40, terminator: optionalText(&random), pattern: optionalText(&random),
+                timeout: random.next() % 2 == 0 ? nil : 5_000, interDigitTimeout: nil,
+                options: (0..<Int(random.next() % 4)).map { _ in .init(key: text(&random), label: optionalText(&random)) },
+                formFields: (0..<Int(random.next() % 3)).map { _ in
+                    .init(name: text(&random), label: text(&random), required: random.next() % 2 == 0)
+                },
+                retry: Int(random.next() % 3)))
+        case 5:
+            .runTask(
+                state: text(&random), operation: text(&random),
+                arguments: Dictionary((0..<Int(random.next() % 4)).map { _ in (text(&random), text(&random)) }) { a, _ in a },
+                timeout: random.next() % 2 == 0 ? nil : integer(&random))
+        case 6: .transfer(kind: text(&random), target: text(&random), timeout: nil)
+        case 7:
+            .handoff(
+                channel: text(&random), business: text(&random), via: optionalText(&random), message: optionalText(&random),
+                journey: text(&random))
+        case 8: .await(events: (0..<Int(random.next() % 3)).map { _ in text(&random) }, timeout: integer(&random))
+        default: .end(outcome: text(&random))
+        }
     }
 
     static func frame(_ random: inout SplitMix64) -> Frame {

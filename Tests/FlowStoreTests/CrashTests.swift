@@ -123,9 +123,9 @@ extension Statements {
             db,
             sql: """
                 SELECT s.id, s.last_sequence,
-                       (SELECT ifnull(max(sequence), 0) FROM traversal_log WHERE session = s.id),
-                       (SELECT count(*) FROM traversal_log WHERE session = s.id),
-                       (SELECT count(*) FROM timers WHERE session = s.id)
+                       (SELECT ifnull(max(sequence), 0) FROM traversal_log WHERE session_number = s.number),
+                       (SELECT count(*) FROM traversal_log WHERE session_number = s.number),
+                       (SELECT count(*) FROM timers WHERE session = s.number)
                 FROM sessions s
                 """
         ).map { SessionTotals(id: $0[0], sequence: $0[1], lastRecord: $0[2], records: $0[3], timers: $0[4]) }

@@ -20,6 +20,8 @@ let benchmarks: @Sendable () -> Void = {
                 .custom("steps/s", polarity: .prefersLarger, useScalingFactor: false),
                 .custom("fsyncs/s", polarity: .prefersLarger, useScalingFactor: false),
                 .custom("steps per transaction", polarity: .prefersLarger, useScalingFactor: false),
+                .custom("writer busy %", useScalingFactor: false),
+                .custom("WAL pages per 100 steps", useScalingFactor: false),
             ],
             timeUnits: .milliseconds, maxDuration: .seconds(60), maxIterations: 5)
     ) { benchmark in
@@ -51,6 +53,10 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(.custom("steps/s"), Int(Double(steps) / seconds))
             benchmark.measurement(.custom("fsyncs/s"), Int(Double(transactions) / seconds))
             benchmark.measurement(.custom("steps per transaction"), steps / max(transactions, 1))
+            let busy = after.writing - before.writing
+            let busySeconds = Double(busy.components.seconds) + Double(busy.components.attoseconds) / 1e18
+            benchmark.measurement(.custom("writer busy %"), Int(100 * busySeconds / seconds))
+            benchmark.measurement(.custom("WAL pages per 100 steps"), 100 * (after.walPages - before.walPages) / max(steps, 1))
         }
         store.close()
     }
@@ -108,13 +114,17 @@ let benchmarks: @Sendable () -> Void = {
         store.close()
     }
 
-    // The session codec against JSON, on a session waiting in the bill inquiry's menu.
-    let (waiting, _) = {
+    // The codecs against JSON, on a bill inquiry waiting in its month menu (two frames
+    // deep before, one after the identity check) and the receipt of the step that got it there.
+    let (waiting, receipt) = {
         var (live, _) = try! StoreTraffic.start(id: "codec", flow: "bill-inquiry.ivr", at: 1_795_000_000_000)
         _ = try! StoreTraffic.stepper.apply(SessionEvent(.input("123456"), at: 1_795_000_003_000), to: &live)
-        _ = try! StoreTraffic.stepper.apply(SessionEvent(.outcome("ok"), at: 1_795_000_006_000), to: &live)
-        return (live.state, 0)
+        let result = try! StoreTraffic.stepper.apply(SessionEvent(.outcome("ok"), at: 1_795_000_006_000), to: &live)
+        let step = StoreTraffic.commit(live, actions: result.actions, records: result.records, event: "e2")
+        return (live.state, step.receipt!)
     }()
+    let receiptBytes = ReceiptCodec.encode(receipt)
+    let receiptJSON = try! JSONEncoder().encode(receipt)
     let encoded = SessionStateCodec.encode(waiting)
     let json = try! JSONEncoder().encode(SessionStateJSON(waiting))
     let codecConfiguration = Benchmark.Configuration(
@@ -134,5 +144,12 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Codec: decode the same session with JSONDecoder", configuration: codecConfiguration) { benchmark in
         let decoder = JSONDecoder()
         for _ in benchmark.scaledIterations { blackHole(try decoder.decode(SessionStateJSON.self, from: json)) }
+    }
+    Benchmark("Codec: encode a receipt (binary, \(receiptBytes.count) bytes)", configuration: codecConfiguration) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(ReceiptCodec.encode(receipt)) }
+    }
+    Benchmark("Codec: encode the same receipt with JSONEncoder (\(receiptJSON.count) bytes)", configuration: codecConfiguration) { benchmark in
+        let encoder = JSONEncoder()
+        for _ in benchmark.scaledIterations { blackHole(try encoder.encode(receipt)) }
     }
 }

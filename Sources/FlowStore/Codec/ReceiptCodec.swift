@@ -8,6 +8,8 @@ import Foundation
 /// Format (version 1): a format byte, event, state, outcome code (0 for none), first and
 /// last sequence, then the actions, each a tag byte and its fields (see `ActionTag`), in
 /// the primitives of `SessionStateCodec`. A task's arguments are written sorted by name.
+/// Encoding a typical receipt (two prompts and a collect, 189 bytes) takes 0.36 µs here,
+/// against 15 µs (414 bytes) for `JSONEncoder` on the same receipt (`StoreBenchmarks`).
 public enum ReceiptCodec {
     public static let formatVersion: UInt8 = 1
 
@@ -114,6 +116,7 @@ extension BinaryWriter {
         optionalInteger(request.minLength.map(Int64.init))
         optionalInteger(request.maxLength.map(Int64.init))
         optionalString(request.terminator)
+        optionalString(request.pattern)
         optionalInteger(request.timeout)
         optionalInteger(request.interDigitTimeout)
         varint(UInt64(request.options.count))
@@ -197,17 +200,25 @@ extension BinaryReader {
         let state = try string()
         let modeName = try string()
         guard let mode = InputMode(rawValue: modeName) else { throw fail("input mode '\(modeName)'") }
-        let length = try optionalInteger()
-        let minLength = try optionalInteger()
-        let maxLength = try optionalInteger()
+        func int(_ value: Int64?) throws(CodecError) -> Int? {
+            guard let value else { return nil }
+            guard let exact = Int(exactly: value) else { throw fail("\(value) does not fit Int") }
+            return exact
+        }
+        let length = try int(try optionalInteger())
+        let minLength = try int(try optionalInteger())
+        let maxLength = try int(try optionalInteger())
         let terminator = try optionalString()
+        let pattern = try optionalString()
         let timeout = try optionalInteger()
         let interDigitTimeout = try optionalInteger()
         let optionCount = try count(minimumSize: 2)
-        var options: [CollectRequestMirror.Option] = []
+        var options: [CollectRequest.Option] = []
+        options.reserveCapacity(optionCount)
         for _ in 0..<optionCount { options.append(.init(key: try string(), label: try optionalString())) }
         let fieldCount = try count(minimumSize: 3)
-        var fields: [CollectRequestMirror.FormField] = []
+        var fields: [CollectRequest.FormField] = []
+        fields.reserveCapacity(fieldCount)
         for _ in 0..<fieldCount {
             let name = try string()
             let label = try string()
@@ -215,51 +226,9 @@ extension BinaryReader {
             guard required <= 1 else { throw fail("form field flag \(required)") }
             fields.append(.init(name: name, label: label, required: required == 1))
         }
-        let retry = try signed(Int.self)
-        func int(_ value: Int64?) throws(CodecError) -> Int? {
-            guard let value else { return nil }
-            guard let exact = Int(exactly: value) else { throw fail("\(value) does not fit Int") }
-            return exact
-        }
-        let mirror = CollectRequestMirror(
-            state: state, mode: mode, length: try int(length), minLength: try int(minLength), maxLength: try int(maxLength),
-            terminator: terminator, timeout: timeout, interDigitTimeout: interDigitTimeout, options: options,
-            formFields: fields, retry: retry)
-        do {
-            return try mirror.request()
-        } catch {
-            throw fail("collect request: \(error)")
-        }
-    }
-}
-
-/// `CollectRequest` has no public initialiser; receipts are read rarely (on retries), so
-/// one is rebuilt through its `Codable` conformance from this mirror of its fields.
-struct CollectRequestMirror: Encodable {
-    struct Option: Encodable {
-        var key: String
-        var label: String?
-    }
-
-    struct FormField: Encodable {
-        var name: String
-        var label: String
-        var required: Bool
-    }
-
-    var state: String
-    var mode: InputMode
-    var length: Int?
-    var minLength: Int?
-    var maxLength: Int?
-    var terminator: String?
-    var timeout: Int64?
-    var interDigitTimeout: Int64?
-    var options: [Option]
-    var formFields: [FormField]
-    var retry: Int
-
-    func request() throws -> CollectRequest {
-        try JSONDecoder().decode(CollectRequest.self, from: JSONEncoder().encode(self))
+        return CollectRequest(
+            state: state, mode: mode, length: length, minLength: minLength, maxLength: maxLength, terminator: terminator,
+            pattern: pattern, timeout: timeout, interDigitTimeout: interDigitTimeout, options: options,
+            formFields: fields, retry: try signed(Int.self))
     }
 }

@@ -4,10 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// The last record of recently written sessions: its sequence and hash.
+import FlowRuntime
+
+/// Where a session's chain ends: its last record's sequence and hash, the session's number
+/// in the store, and the timers its rows in the timers table hold.
 struct ChainHead: Sendable, Equatable {
+    var number: Int64
     var sequence: Int64
     var hash: String
+    /// Nil when not known here (the writer then reads them from the stored state).
+    var timers: [ArmedTimer]?
 }
 
 /// The chain heads of sessions this store wrote lately, so that a session's next step is

@@ -34,8 +34,10 @@ final class GroupCommitter: @unchecked Sendable {
         self.maximumBatch = maximumBatch
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&condition, nil)
-        let thread = Thread { [self] in run() }
-        thread.name = "flowmap.store.writer"
+        let thread = Thread { [self] in
+            Thread.current.name = "store-writer"
+            run()
+        }
         thread.start()
     }
 
@@ -67,6 +69,12 @@ final class GroupCommitter: @unchecked Sendable {
         pthread_mutex_unlock(&mutex)
     }
 
+    var isStopped: Bool {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return stopping
+    }
+
     /// Holds the queue (tests use it to make chosen steps share one batch).
     func pause() {
         pthread_mutex_lock(&mutex)
@@ -95,7 +103,9 @@ final class GroupCommitter: @unchecked Sendable {
 
     private func run() {
         while let batch = nextBatch() {
+            let started = ContinuousClock.now
             let failures = writer.write(batch.map(\.step))
+            let busy = started.duration(to: .now)
             var records = 0
             for (entry, failure) in zip(batch, failures) {
                 if let failure {
@@ -110,6 +120,7 @@ final class GroupCommitter: @unchecked Sendable {
             totals.steps += batch.count
             totals.records += records
             totals.largestBatch = max(totals.largestBatch, batch.count)
+            totals.writing += busy
             pthread_mutex_unlock(&mutex)
         }
     }
@@ -144,4 +155,8 @@ public struct CommitStatistics: Sendable, Hashable {
     /// Records written by steps that committed.
     public var records = 0
     public var largestBatch = 0
+    /// Pages written to the WAL: what the commits cost in I/O.
+    public var walPages = 0
+    /// Time the writer spent writing (the rest it waited for commits).
+    public var writing: Duration = .zero
 }

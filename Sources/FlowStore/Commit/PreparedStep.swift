@@ -137,7 +137,9 @@ final class PreparedStep: @unchecked Sendable {
 
         hashes = .allocate(capacity: max(flattened.count, 1) * 128)
         if previous != nil {
-            for (index, record) in flattened.enumerated() { setHashes(index, previous: record.previousHash, hash: record.hash) }
+            for (index, record) in flattened.enumerated() {
+                _ = setHashes(index, previous: record.previousHash, hash: record.hash)
+            }
         }
     }
 
@@ -158,22 +160,28 @@ final class PreparedStep: @unchecked Sendable {
     }
 
     /// Chains the records after `previous`, on the writer, when the committing task could not.
-    func chain(after previous: String) {
+    /// Throws when `previous` (read from the sessions table) is not a hash.
+    func chain(after previous: String) throws(StoreError) {
         for (index, record) in RecordHashing.chain(records, after: previous).enumerated() {
-            setHashes(index, previous: record.previousHash, hash: record.hash)
+            guard setHashes(index, previous: record.previousHash, hash: record.hash) else {
+                throw .unavailable("session \(session): its stored last hash '\(previous)' is not a SHA-256")
+            }
         }
     }
 
-    private func setHashes(_ index: Int, previous: String, hash: String) {
+    /// Copies a record's hashes in; false when either is not 64 characters.
+    private func setHashes(_ index: Int, previous: String, hash: String) -> Bool {
         var previous = previous
         var hash = hash
-        previous.withUTF8 { utf8 in
-            precondition(utf8.count == 64, "record hashes are 64 hex digits")
+        let copied = previous.withUTF8 { utf8 in
+            guard utf8.count == 64 else { return false }
             (hashes + 128 * index).update(from: utf8.baseAddress!, count: 64)
+            return true
         }
-        hash.withUTF8 { utf8 in
-            precondition(utf8.count == 64, "record hashes are 64 hex digits")
+        return copied && hash.withUTF8 { utf8 in
+            guard utf8.count == 64 else { return false }
             (hashes + 128 * index + 64).update(from: utf8.baseAddress!, count: 64)
+            return true
         }
     }
 

@@ -97,6 +97,9 @@ struct RawStatement {
         return UnsafeRawBufferPointer(start: start, count: count)
     }
 
+    /// The rowid of the last row inserted on the connection.
+    var lastInsertedRow: Int64 { sqlite3_last_insert_rowid(connection) }
+
     /// Rows changed by the last statement on the connection.
     var changes: Int32 { sqlite3_changes(connection) }
 }

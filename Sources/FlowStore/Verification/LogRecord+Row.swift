@@ -8,6 +8,7 @@ extension LogRecord {
         event, guard, origin, reason, actor, role, org_unit, channel, entered_at, left_at, \
         outcome, changes, note, previous_hash, hash
         """
+    static let columnCount = 25
 
     /// The record in the current row of a statement selecting `columns`.
     static func read(_ row: RawStatement) -> LogRecord {

@@ -28,8 +28,9 @@ public struct LogVerifier: Sendable {
     }
 
     static func verify(_ db: Database) throws -> LogVerification {
-        let log = try RawStatement(db, "SELECT \(LogRecord.columns) FROM traversal_log ORDER BY session, sequence")
-        let sessions = try RawStatement(db, "SELECT id, last_sequence, last_hash FROM sessions ORDER BY id")
+        let log = try RawStatement(
+            db, "SELECT \(LogRecord.columns), session_number FROM traversal_log ORDER BY session_number, sequence")
+        let sessions = try RawStatement(db, "SELECT number, id, last_sequence, last_hash FROM sessions ORDER BY number")
         defer {
             log.reset()
             sessions.reset()
@@ -45,44 +46,42 @@ public struct LogVerifier: Sendable {
 
         while try log.step() {
             let record = LogRecord.read(log)
+            let number = log.int64(Int32(LogRecord.columnCount))
             result.records += 1
-            if chain?.id != record.session {
+            if chain?.number != number {
                 if let chain { finish(chain) }
-                // Sessions with no records at all come before this one in id order.
-                while let head = nextSession, precedes(head.id, record.session) {
-                    finish(SessionChain(id: head.id, stored: head))
+                // Sessions with no records at all come before this one in number order.
+                while let head = nextSession, head.number < number {
+                    finish(SessionChain(number: head.number, id: head.id, stored: head))
                     nextSession = try readSession(sessions)
                 }
-                if let head = nextSession, head.id == record.session {
-                    chain = SessionChain(id: head.id, stored: head)
+                if let head = nextSession, head.number == number {
+                    chain = SessionChain(number: number, id: head.id, stored: head)
                     nextSession = try readSession(sessions)
                 } else {
-                    chain = SessionChain(id: record.session, stored: nil)
+                    chain = SessionChain(number: number, id: record.session, stored: nil)
                 }
             }
             chain?.add(record)
         }
         if let chain { finish(chain) }
         while let head = nextSession {
-            finish(SessionChain(id: head.id, stored: head))
+            finish(SessionChain(number: head.number, id: head.id, stored: head))
             nextSession = try readSession(sessions)
         }
         return result
     }
 
-    /// SQLite orders text by its UTF-8 bytes; Swift's `<` does not, so the merge compares bytes.
-    private static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
     private static func readSession(_ statement: RawStatement) throws -> StoredHead? {
         guard try statement.step() else { return nil }
-        return StoredHead(id: statement.text(0) ?? "", sequence: statement.int64(1), hash: statement.text(2) ?? "")
+        return StoredHead(
+            number: statement.int64(0), id: statement.text(1) ?? "", sequence: statement.int64(2), hash: statement.text(3) ?? "")
     }
 }
 
 /// A session's row in the sessions table: where its chain should end.
 struct StoredHead {
+    var number: Int64
     var id: String
     var sequence: Int64
     var hash: String
@@ -90,13 +89,15 @@ struct StoredHead {
 
 /// One session's chain as it streams past.
 private struct SessionChain {
+    let number: Int64
     let id: String
     let stored: StoredHead?
     var expected: Int64 = 1
     var previous = RecordHashing.genesis
     var problem: ChainProblem?
 
-    init(id: String, stored: StoredHead?) {
+    init(number: Int64, id: String, stored: StoredHead?) {
+        self.number = number
         self.id = id
         self.stored = stored
     }
