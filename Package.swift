@@ -9,6 +9,7 @@ import PackageDescription
 //   FlowRuntime     compiled programs, the pure step, sessions, the engine (store as a protocol)
 //   FlowStore       the SQLite store (GRDB): sessions, timers, traversal log, published versions
 //   FlowSimulation  realistic traffic across the flow map, through the real engine
+//   FlowConformance the four conformance measurements over traces (pure: no store, no I/O)
 //   flowmap         the command-line tool
 // The engine core stays free of NIO, Hummingbird and postgres-nio so it builds in minutes.
 let package = Package(
@@ -23,6 +24,7 @@ let package = Package(
         .library(name: "FlowRuntime", targets: ["FlowRuntime"]),
         .library(name: "FlowStore", targets: ["FlowStore"]),
         .library(name: "FlowSimulation", targets: ["FlowSimulation"]),
+        .library(name: "FlowConformance", targets: ["FlowConformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -31,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
     ],
     targets: [
         .target(name: "FlowExpression"),
@@ -53,6 +56,13 @@ let package = Package(
             ]
         ),
         .target(name: "FlowSimulation", dependencies: ["FlowRuntime", "FlowModel"]),
+        .target(
+            name: "FlowConformance",
+            dependencies: [
+                "FlowRuntime", "FlowModel",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .target(
             name: "FlowStore",
             dependencies: [
@@ -80,6 +90,8 @@ let package = Package(
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading"]),
         .testTarget(name: "FlowSimulationTests", dependencies: ["FlowSimulation", "FlowRuntime", "FlowLoading"]),
+        .testTarget(
+            name: "FlowConformanceTests", dependencies: ["FlowConformance", "FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"], exclude: ["Fixtures"]),
     ]
 )

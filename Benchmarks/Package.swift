@@ -14,6 +14,17 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "ConformanceBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "FlowConformance", package: "flowmap"),
+                .product(name: "FlowLoading", package: "flowmap"),
+                .product(name: "FlowRuntime", package: "flowmap"),
+            ],
+            path: "Benchmarks/ConformanceBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "LintBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
