@@ -10,6 +10,8 @@ import PackageDescription
 //   FlowStore       the SQLite store (GRDB): sessions, timers, traversal log, published versions
 //   FlowSimulation  realistic traffic across the flow map, through the real engine
 //   FlowConformance the four conformance measurements over traces (pure: no store, no I/O)
+//   FlowAudit       audit over the store (read-only): log scanning, selections, QA store,
+//                   exports (XES, OCEL, PNML, CSV, JSON), the monthly report
 //   flowmap         the command-line tool
 // The engine core stays free of NIO, Hummingbird and postgres-nio so it builds in minutes.
 let package = Package(
@@ -25,6 +27,7 @@ let package = Package(
         .library(name: "FlowStore", targets: ["FlowStore"]),
         .library(name: "FlowSimulation", targets: ["FlowSimulation"]),
         .library(name: "FlowConformance", targets: ["FlowConformance"]),
+        .library(name: "FlowAudit", targets: ["FlowAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -70,10 +73,19 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "FlowAudit",
+            dependencies: [
+                "FlowStore", "FlowConformance", "FlowRuntime", "FlowLoading", "FlowModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "flowmap",
             dependencies: [
-                "FlowLoading", "FlowPresentation", "FlowRuntime", "FlowStore", "FlowSimulation",
+                "FlowLoading", "FlowPresentation", "FlowRuntime", "FlowStore", "FlowSimulation", "FlowConformance",
+                "FlowAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +104,10 @@ let package = Package(
         .testTarget(name: "FlowSimulationTests", dependencies: ["FlowSimulation", "FlowRuntime", "FlowLoading"]),
         .testTarget(
             name: "FlowConformanceTests", dependencies: ["FlowConformance", "FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "FlowAuditTests",
+            dependencies: ["FlowAudit", "FlowConformance", "FlowStore", "FlowRuntime", "FlowLoading", "FlowSimulation"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"], exclude: ["Fixtures"]),
     ]
 )

@@ -10,7 +10,7 @@ struct FlowmapCommand: AsyncParsableCommand {
             LintCommand.self, MatrixCommand.self, ShowCommand.self, RenderCommand.self, CodeCommand.self,
             SimulateCommand.self,
             TestCommand.self, WalkCommand.self,
-            LogCommand.self, PublishCommand.self, StoreLoadCommand.self,
+            LogCommand.self, PublishCommand.self, StoreLoadCommand.self, AuditCommand.self,
         ]
     )
 }
