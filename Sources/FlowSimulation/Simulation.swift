@@ -122,16 +122,18 @@ public struct Simulation: Sendable {
         let customer = "13" + String(format: "%09d", Int.random(in: 0..<1_000_000_000, using: &random))
         // The caller's number, for flows that take it.
         var variables: [String: Value] = [:]
+        var opening: String?
         if case .flow(let id) = flowMap.resolve(
             business: point.business, channel: point.channel, brand: point.brand, environment: point.environment),
-            catalog.currentProgram(flow: id)?.flow.variableSlot(named: "msisdn") != nil
+            let program = catalog.currentProgram(flow: id)
         {
-            variables["msisdn"] = .string(customer)
+            if program.flow.variableSlot(named: "msisdn") != nil { variables["msisdn"] = .string(customer) }
+            if point.channel == "sms" { opening = Self.openingText(of: program, using: &random) }
         }
         let request = StartRequest(
             business: point.business, channel: point.channel, brand: point.brand, environment: point.environment,
             customer: customer, agent: agent, variables: variables,
-            session: String(format: "sim-%llu-%07d", plan.seed, index))
+            session: String(format: "sim-%llu-%07d", plan.seed, index), input: opening)
         var response = try await engine.start(request, at: time)
         var result = ContactResult(channel: point.channel, records: response.lastSequence, events: 1, refused: 0)
         var behaviour = Behaviour(
@@ -155,6 +157,19 @@ public struct Simulation: Sendable {
         }
         result.outcome = response.ended
         return result
+    }
+
+    /// The SMS that opens a contact at the SMS hall: mostly one of the commands the flow's
+    /// first decision waits for (`CXYE`, sometimes in lower case), now and then a text it
+    /// does not know (which gets the help reply).
+    static func openingText(of program: FlowProgram, using random: inout SeededRandom) -> String? {
+        let start = program.states[Int(program.start)]
+        let commands = start.transitions.flatMap { $0.guardExpression?.comparedStrings ?? [] }
+        guard !commands.isEmpty else { return nil }
+        let roll = Double.random(in: 0..<1, using: &random)
+        if roll < 0.1 { return ["你好", "help", "?", "查话费"].randomElement(using: &random) }
+        let command = commands.randomElement(using: &random)!
+        return roll < 0.25 ? command.lowercased() : command
     }
 
     /// The performers of the first state of the flow serving a contact point.
