@@ -82,7 +82,7 @@ import Testing
         let (_, path) = try await storeWithContacts()
         try tamper(
             path,
-            "UPDATE traversal_log SET previous_hash = '\(String(repeating: "a", count: 64))' WHERE session = 's-1' AND sequence = 6")
+            "UPDATE traversal_log SET previous_hash = X'\(String(repeating: "a", count: 64))' WHERE session = 's-1' AND sequence = 6")
         #expect(try verify(path).report == "session s-1: record 6 previous hash changed")
     }
 
@@ -92,7 +92,7 @@ import Testing
         var record = try await store.log(session: "s-3")[4]
         record.to = "goodbye"
         let rehashed = RecordHashing.hash(record, previous: record.previousHash)
-        try tamper(path, "UPDATE traversal_log SET to_state = 'goodbye', hash = '\(rehashed)' WHERE session = 's-3' AND sequence = 5")
+        try tamper(path, "UPDATE traversal_log SET to_state = 'goodbye', hash = X'\(rehashed)' WHERE session = 's-3' AND sequence = 5")
         #expect(try verify(path).report == "session s-3: record 6 does not follow record 5 (previous hash mismatch)")
     }
 

@@ -12,11 +12,18 @@ enum StoreFixture {
         .deletingLastPathComponent()
     static let flows = root.appendingPathComponent("Flows")
 
-    static let library: ProgramLibrary = {
+    static let loaded: FlowLibrary = {
         let loaded = FlowLibrary.load(paths: [flows.path])
         precondition(!loaded.hasErrors, loaded.diagnostics.map(\.formatted).joined(separator: "\n"))
-        return try! ProgramLibrary(flows: loaded.flows, flowMap: loaded.flowMap) { try FlowVersion.hash(ofFileAt: $0.file) }
+        return loaded
     }()
+
+    static let library: ProgramLibrary = {
+        try! ProgramLibrary(flows: loaded.flows, flowMap: loaded.flowMap) { try FlowVersion.hash(ofFileAt: $0.file) }
+    }()
+
+    /// The shipped flow map, for engines over a store.
+    static let flowMap: FlowMap = loaded.flowMap!
 
     static let stepper = Stepper(catalog: library)
 

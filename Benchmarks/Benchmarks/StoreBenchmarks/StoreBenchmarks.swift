@@ -21,6 +21,8 @@ let benchmarks: @Sendable () -> Void = {
                 .custom("fsyncs/s", polarity: .prefersLarger, useScalingFactor: false),
                 .custom("steps per transaction", polarity: .prefersLarger, useScalingFactor: false),
                 .custom("writer busy %", useScalingFactor: false),
+                .custom("writer CPU ns per step", useScalingFactor: false),
+                .custom("CPU ns per step", useScalingFactor: false),
                 .custom("WAL pages per 100 steps", useScalingFactor: false),
             ],
             timeUnits: .milliseconds, maxDuration: .seconds(60), maxIterations: 5)
@@ -33,6 +35,7 @@ let benchmarks: @Sendable () -> Void = {
             let thisRound = round
             let before = store.statistics
             let started = ContinuousClock.now
+            let cpuStarted = processCPUTime()
             benchmark.startMeasurement()
             let records = try await withThrowingTaskGroup(of: Int.self) { group in
                 for lane in 0..<lanes {
@@ -44,6 +47,7 @@ let benchmarks: @Sendable () -> Void = {
             }
             benchmark.stopMeasurement()
             let elapsed = started.duration(to: .now)
+            let cpu = processCPUTime() - cpuStarted
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let after = store.statistics
             let transactions = after.transactions - before.transactions
@@ -56,6 +60,66 @@ let benchmarks: @Sendable () -> Void = {
             let busy = after.writing - before.writing
             let busySeconds = Double(busy.components.seconds) + Double(busy.components.attoseconds) / 1e18
             benchmark.measurement(.custom("writer busy %"), Int(100 * busySeconds / seconds))
+            benchmark.measurement(.custom("WAL pages per 100 steps"), 100 * (after.walPages - before.walPages) / max(steps, 1))
+            benchmark.measurement(.custom("writer CPU ns per step"), nanoseconds(after.writerCPU - before.writerCPU) / max(steps, 1))
+            benchmark.measurement(.custom("CPU ns per step"), nanoseconds(cpu) / max(steps, 1))
+        }
+        store.close()
+    }
+
+    // The store alone: the same traffic, its commits made ahead, written by 2,000 tasks
+    // each awaiting its own durable acknowledgement. The store's own ceiling: what is left
+    // of the CPU per step is the store's (preparing, chaining, writing) and task switching.
+    Benchmark(
+        "Durable, store alone: prepared commits/s into SQLite (synchronous=FULL)",
+        configuration: .init(
+            metrics: [
+                .wallClock, .cpuTotal, .peakMemoryResident,
+                .custom("records/s", polarity: .prefersLarger, useScalingFactor: false),
+                .custom("steps/s", polarity: .prefersLarger, useScalingFactor: false),
+                .custom("steps per transaction", polarity: .prefersLarger, useScalingFactor: false),
+                .custom("writer busy %", useScalingFactor: false),
+                .custom("writer CPU ns per step", useScalingFactor: false),
+                .custom("CPU ns per step", useScalingFactor: false),
+                .custom("WAL pages per 100 steps", useScalingFactor: false),
+            ],
+            timeUnits: .milliseconds, maxDuration: .seconds(60), maxIterations: 5)
+    ) { benchmark in
+        let (store, folder) = try StoreTraffic.temporaryStore(name: "store-alone")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var round = 0
+        for _ in benchmark.scaledIterations {
+            round += 1
+            let thisRound = round
+            let script = try (0..<lanes).map { try StoreTraffic.commits($0, round: thisRound, flow: "bill-inquiry.ivr", steps: stepsPerLane) }
+            let records = script.reduce(0) { $0 + $1.reduce(0) { $0 + $1.records.count } }
+            let before = store.statistics
+            let started = ContinuousClock.now
+            let cpuStarted = processCPUTime()
+            benchmark.startMeasurement()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for commits in script {
+                    group.addTask {
+                        for commit in commits { try await store.commit(commit) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            benchmark.stopMeasurement()
+            let elapsed = started.duration(to: .now)
+            let cpu = processCPUTime() - cpuStarted
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let after = store.statistics
+            let steps = after.steps - before.steps
+            precondition(after.records - before.records == records, "every record written")
+            benchmark.measurement(.custom("records/s"), Int(Double(records) / seconds))
+            benchmark.measurement(.custom("steps/s"), Int(Double(steps) / seconds))
+            benchmark.measurement(.custom("steps per transaction"), steps / max(after.transactions - before.transactions, 1))
+            let busy = after.writing - before.writing
+            let busySeconds = Double(busy.components.seconds) + Double(busy.components.attoseconds) / 1e18
+            benchmark.measurement(.custom("writer busy %"), Int(100 * busySeconds / seconds))
+            benchmark.measurement(.custom("writer CPU ns per step"), nanoseconds(after.writerCPU - before.writerCPU) / max(steps, 1))
+            benchmark.measurement(.custom("CPU ns per step"), nanoseconds(cpu) / max(steps, 1))
             benchmark.measurement(.custom("WAL pages per 100 steps"), 100 * (after.walPages - before.walPages) / max(steps, 1))
         }
         store.close()
@@ -111,6 +175,58 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(.custom("records/s"), Int(Double(store.statistics.records) / seconds))
         let counts = try await store.counts()
         precondition(counts.sessions == total, "a million sessions stored, found \(counts.sessions)")
+        store.close()
+    }
+
+    // What a live session costs in memory (target: at most 2 KB): resident memory grown,
+    // measured from after `malloc_trim` (so that freed holes do not hide it). Bill inquiries waiting
+    // for the caller's password inside the identity check (two frames, five timers): the
+    // commonest live state of the shipped IVR flows. Once as the engine holds them (the
+    // `LiveSession` values of its cache), once through the real engine over the SQLite store
+    // with a cache large enough to keep them all (SQLite's page cache, bounded at 64 MB,
+    // included).
+    Benchmark(
+        "Memory per live session",
+        configuration: .init(
+            metrics: [
+                .wallClock, .peakMemoryResident,
+                .custom("bytes per LiveSession held", useScalingFactor: false),
+                .custom("bytes per session in a running Engine", useScalingFactor: false),
+            ],
+            timeUnits: .milliseconds, maxDuration: .seconds(300), maxIterations: 1)
+    ) { benchmark in
+        let count = 100_000
+        let before = trimmedResidentMemory()
+        var held: [LiveSession] = []
+        held.reserveCapacity(count)
+        for index in 0..<count {
+            held.append(try StoreTraffic.start(id: "live-\(index)", flow: "bill-inquiry.ivr", at: 1_795_000_000_000 + Int64(index)).0)
+        }
+        benchmark.measurement(.custom("bytes per LiveSession held"), (trimmedResidentMemory() - before) / count)
+        blackHole(held)
+        held = []
+
+        let (store, folder) = try StoreTraffic.temporaryStore(name: "live")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let engine = Engine(
+            library: StoreTraffic.library, flowMap: StoreTraffic.loaded.flowMap!, store: store, clock: ManualClock(now: 1_795_000_000_000),
+            configuration: Engine.Configuration(cacheCapacity: 2 * count + 2))  // two generations of half each
+        let engineBefore = trimmedResidentMemory()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<1_000 {
+                group.addTask {
+                    for index in stride(from: lane, to: count, by: 1_000) {
+                        _ = try await engine.start(StartRequest(
+                            business: "bill-inquiry", channel: "ivr", brand: "gotone", environment: "own-network",
+                            customer: "13800138000", variables: ["msisdn": .string("13800138000")], session: "engine-\(index)"))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let inMemory = await engine.sessionsInMemory
+        precondition(inMemory == count, "every session kept in memory, found \(inMemory)")
+        benchmark.measurement(.custom("bytes per session in a running Engine"), (trimmedResidentMemory() - engineBefore) / count)
         store.close()
     }
 

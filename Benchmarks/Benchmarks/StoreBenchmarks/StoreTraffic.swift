@@ -11,8 +11,9 @@ enum StoreTraffic {
     static let flows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Flows")
 
+    static let loaded = FlowLibrary.load(paths: [flows.path])
+
     static let library: ProgramLibrary = {
-        let loaded = FlowLibrary.load(paths: [flows.path])
         guard !loaded.hasErrors else {
             fatalError("the shipped library must lint clean:\n" + loaded.diagnostics.map(\.formatted).joined(separator: "\n"))
         }
@@ -94,6 +95,40 @@ enum StoreTraffic {
     }
 }
 
+extension StoreTraffic {
+    /// The commits `lane` would make, made ahead (for the store-alone benchmark): the same
+    /// contacts, events and steps, nothing written.
+    static func commits(_ lane: Int, round: Int, flow: String, steps: Int) throws -> [StepCommit] {
+        var pilot = ScriptedEvents(seed: UInt64(lane * 7919 + round))
+        var commits: [StepCommit] = []
+        commits.reserveCapacity(steps)
+        var contact = 0
+        var now: Int64 = 1_795_000_000_000 + Int64(lane) * 10
+        while commits.count < steps {
+            var (live, started) = try start(id: "r\(round)-l\(lane)-c\(contact)", flow: flow, at: now)
+            contact += 1
+            commits.append(started)
+            var lastActions = started.receipt?.actions ?? []
+            var event = 0
+            while live.state.isActive, commits.count < steps {
+                now += 2_000
+                event += 1
+                let kind = pilot.event(after: lastActions)
+                let result: StepResult
+                do {
+                    result = try stepper.apply(SessionEvent(kind, at: now), to: &live)
+                } catch {
+                    result = try stepper.apply(SessionEvent(.hangup, at: now), to: &live)
+                }
+                let step = commit(live, actions: result.actions, records: result.records, event: "e\(event)")
+                lastActions = step.receipt?.actions ?? []
+                commits.append(step)
+            }
+        }
+        return commits
+    }
+}
+
 /// Chooses a plausible next event from what the last step asked for: an option or digits
 /// for a collect, `ok` for a task, `connected` for a transfer, now and then a no-input.
 struct ScriptedEvents {
@@ -112,7 +147,7 @@ struct ScriptedEvents {
                 let length = request.length ?? request.minLength ?? 6
                 return .input(length == 11 ? "13800138000" : String(repeating: "1", count: length))
             case .runTask(_, let operation, _, _):
-                let total = Decimal(Int(random.next() % 30_000)) / 100
+                let total = Decimal(sign: .plus, exponent: -2, significand: Decimal(Int(random.next() % 30_000)))
                 return .outcome("ok", results: operation.contains("bill") ? ["total": .decimal(total)] : [:])
             case .transfer: return .outcome("connected")
             case .handoff: return .outcome("handed-off")
@@ -136,6 +171,27 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// CPU time the whole process has used (every thread).
+func processCPUTime() -> Duration {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+}
+
+func nanoseconds(_ duration: Duration) -> Int {
+    Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000)
+}
+
+/// Resident memory now, after handing memory freed earlier back to the system (glibc's
+/// `malloc_trim`), so that new objects show up as growth instead of filling old holes.
+func trimmedResidentMemory() -> Int {
+    typealias Trim = @convention(c) (Int) -> Int32
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+    return residentMemory()
 }
 
 /// Resident memory now, from /proc (Linux), in bytes.

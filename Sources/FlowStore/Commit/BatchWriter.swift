@@ -129,6 +129,9 @@ final class BatchWriter: @unchecked Sendable {
             try insertRecords(step, number: head.number, statements.insertRecord)
         }
 
+        // The timers the session's rows hold now: read before its row is updated below,
+        // when they are not known here (after a restart, or once the heads started over).
+        let previous = try head.timers ?? statements.storedTimers(number: head.number)
         let update = statements.updateSession
         update.bind(1, head.number)
         bindSessionState(update, step, previous: head.hash, now: now)
@@ -138,7 +141,6 @@ final class BatchWriter: @unchecked Sendable {
 
         // Timers: the rows of timers no longer armed go, newly armed ones come (none once
         // the session has ended); the ones that stay are not touched.
-        let previous = try head.timers ?? statements.storedTimers(number: head.number)
         // A handful of timers at most: compared pairwise, without building sets.
         for (index, timer) in previous.enumerated()
         where !step.timers.contains(timer) && !previous[..<index].contains(timer) {
@@ -167,9 +169,10 @@ final class BatchWriter: @unchecked Sendable {
         statement.bindBlob(3, step.pointer(step.stateSpan), Int(step.stateSpan.length))
         statement.bind(4, step.lastSequence)
         if step.recordCount > 0 {
-            statement.bindText(5, step.hash(step.recordCount - 1), 64)
+            statement.bindBlob(5, step.hash(step.recordCount - 1), 32)
         } else {
-            statement.bindCopy(5, previous)
+            // Nothing new to chain: the head stays (as it was stored, even if not a hash).
+            statement.bindBlobCopy(5, StoredHash.bytes(previous) ?? Array(previous.utf8))
         }
         statement.bind(6, now)
     }
@@ -204,8 +207,8 @@ final class BatchWriter: @unchecked Sendable {
             insert.bind(8, step.recordIntegers[4 * index + 1])
             insert.bind(20, step.recordIntegers[4 * index + 2])
             insert.bind(21, step.recordIntegers[4 * index + 3])
-            insert.bindText(25, step.previousHash(index), 64)
-            insert.bindText(26, step.hash(index), 64)
+            insert.bindBlob(25, step.previousHash(index), 32)
+            insert.bindBlob(26, step.hash(index), 32)
             try insert.execute()
         }
     }
@@ -307,14 +310,17 @@ struct Statements {
             return nil
         }
         let head = ChainHead(
-            number: selectHead.int64(0), sequence: selectHead.int64(1), hash: selectHead.text(2) ?? "", timers: nil)
+            number: selectHead.int64(0), sequence: selectHead.int64(1), hash: StoredHash.hex(selectHead.blob(2)), timers: nil)
         selectHead.reset()
         return head
     }
 
     static func storedHead(_ db: Database, _ session: String) throws -> ChainHead? {
         try Row.fetchOne(db, sql: "SELECT number, last_sequence, last_hash FROM sessions WHERE id = ?", arguments: [session])
-            .map { ChainHead(number: $0[0], sequence: $0[1], hash: $0[2], timers: nil) }
+            .map { row in
+                let hash = (row[2] as Data?).map { $0.withUnsafeBytes { StoredHash.hex($0) } } ?? ""
+                return ChainHead(number: row[0], sequence: row[1], hash: hash, timers: nil)
+            }
     }
 
     /// The timers the session's rows hold: its stored state's, while it is active.

@@ -104,8 +104,10 @@ final class GroupCommitter: @unchecked Sendable {
     private func run() {
         while let batch = nextBatch() {
             let started = ContinuousClock.now
+            let cpuStarted = Self.threadCPUTime()
             let failures = writer.write(batch.map(\.step))
             let busy = started.duration(to: .now)
+            let cpu = Self.threadCPUTime() - cpuStarted
             var records = 0
             for (entry, failure) in zip(batch, failures) {
                 if let failure {
@@ -121,8 +123,16 @@ final class GroupCommitter: @unchecked Sendable {
             totals.records += records
             totals.largestBatch = max(totals.largestBatch, batch.count)
             totals.writing += busy
+            totals.writerCPU += cpu
             pthread_mutex_unlock(&mutex)
         }
+    }
+
+    /// CPU time this thread has used (it excludes time waiting for fsync or for a core).
+    private static func threadCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 
     /// Waits for work; nil once stopped with nothing left.
@@ -159,4 +169,7 @@ public struct CommitStatistics: Sendable, Hashable {
     public var walPages = 0
     /// Time the writer spent writing (the rest it waited for commits).
     public var writing: Duration = .zero
+    /// CPU time the writer's thread used writing: `writing` without the time it waited
+    /// for fsync or for a core.
+    public var writerCPU: Duration = .zero
 }

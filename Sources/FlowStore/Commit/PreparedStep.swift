@@ -11,9 +11,10 @@ struct Span {
 }
 
 /// A `StepCommit` made ready for the writer by the committing task, off the writer's
-/// thread: the state and receipt encoded, the records flattened to `LogRecord`s and,
-/// when the session's last hash is known, chained; every text laid out in one block of
-/// memory that the writer binds without copying.
+/// thread: the state and receipt encoded, each record laid out once in the canonical form
+/// its hash covers (`CanonicalBytes`), and, when the session's last hash is known, chained.
+/// Everything lies in one block of memory that the writer binds without copying: a
+/// record's texts are bound from the very bytes that were hashed.
 final class PreparedStep: @unchecked Sendable {
     // Written once by the committing task before the step is queued; afterwards only the
     // writer thread touches it (the hashes, when it has to chain the records itself).
@@ -30,22 +31,26 @@ final class PreparedStep: @unchecked Sendable {
     /// The event id, for error messages and the receipt's key.
     let event: String?
 
-    let records: [LogRecord]
     /// The hash the records were chained after, or nil when the writer must chain them.
-    let chainedAfter: String?
+    private(set) var chainedAfter: String?
 
-    /// Texts and blobs, bound in place.
+    /// Texts, blobs and the records' canonical fields, bound in place.
     private let arena: UnsafeMutableRawPointer
     let sessionSpan: Span
     let stateSpan: Span
     let eventSpan: Span
     let receiptSpan: Span
-    /// `textColumnCount` spans per record.
+    /// Each record's canonical fields (what its hash covers after the previous hash).
+    let fieldSpans: [Span]
+    /// `textColumnCount` spans per record, inside its canonical fields.
     let recordSpans: [Span]
     /// Sequence, depth, entered and left time of each record.
     let recordIntegers: [Int64]
-    /// Previous hash and hash of each record, 64 hex digits each.
-    let hashes: UnsafeMutablePointer<UInt8>
+    /// The chain as hex digits, 64 per hash: the hash before the first record, then each
+    /// record's. Record `i`'s previous hash is entry `i`, its own entry `i + 1`.
+    private let hexChain: UnsafeMutableRawPointer
+    /// The same hashes as 32 bytes each, as the log stores them.
+    private let rawChain: UnsafeMutableRawPointer
 
     static let textColumnCount = 19
 
@@ -55,13 +60,14 @@ final class PreparedStep: @unchecked Sendable {
         isActive = state.isActive
         status = Self.statusText(state.status)
         timers = state.isActive ? state.timers : []
-        recordCount = step.records.count
+        let records = step.records
+        recordCount = records.count
         event = step.receipt?.event
 
         // The records must continue each other and the session's next sequence.
-        if let first = step.records.first {
+        if let first = records.first {
             firstSequence = first.sequence
-            for (offset, record) in step.records.enumerated() {
+            for (offset, record) in records.enumerated() {
                 guard record.sequence == first.sequence + Int64(offset) else {
                     throw .sequenceGap(session: state.id, expected: first.sequence + Int64(offset), found: record.sequence)
                 }
@@ -69,7 +75,7 @@ final class PreparedStep: @unchecked Sendable {
                     throw .unavailable("a record of session \(record.session) was committed with session \(state.id)")
                 }
             }
-            lastSequence = first.sequence + Int64(step.records.count) - 1
+            lastSequence = first.sequence + Int64(records.count) - 1
             guard state.nextSequence == lastSequence + 1 else {
                 throw .sequenceGap(session: state.id, expected: lastSequence + 1, found: state.nextSequence)
             }
@@ -78,110 +84,119 @@ final class PreparedStep: @unchecked Sendable {
             lastSequence = state.nextSequence - 1
         }
 
-        var flattened = step.records.map(\.logRecord)
-        // Chain here, on the committing task's core, when the hash to continue from is
-        // known; the writer checks it against the stored chain before using it.
-        let previous: String? =
-            firstSequence == 1 ? RecordHashing.genesis : chainHeads.hash(of: state.id, at: firstSequence - 1)
-        if let previous, !flattened.isEmpty {
-            flattened = RecordHashing.chain(flattened, after: previous)
-        }
-        chainedAfter = previous
-        records = flattened
-
-        var layout = ArenaLayout()
-        sessionSpan = layout.text(state.id)
-        let stateBytes = SessionStateCodec.encode(state)
-        stateSpan = layout.bytes(stateBytes)
+        var layout = CanonicalBytes(capacity: 1024 + 384 * records.count)
+        // Offset 0 holds a byte so that an empty text is never bound at a null address.
+        _ = withUnsafeBytes(of: UInt8(0)) { layout.raw($0) }
+        sessionSpan = layout.span(state.id)
+        stateSpan = layout.span(SessionStateCodec.encode(state))
         if let receipt = step.receipt {
-            eventSpan = layout.text(receipt.event)
-            receiptSpan = layout.bytes(ReceiptCodec.encode(receipt))
+            eventSpan = layout.span(receipt.event)
+            receiptSpan = layout.span(ReceiptCodec.encode(receipt))
         } else {
             eventSpan = .null
             receiptSpan = .null
         }
+        var fields: [Span] = []
+        fields.reserveCapacity(records.count)
         var spans: [Span] = []
-        spans.reserveCapacity(flattened.count * Self.textColumnCount)
-        for record in flattened {
-            spans.append(layout.text(record.session))
-            spans.append(layout.text(record.journey))
-            spans.append(layout.text(record.contactPoint))
-            spans.append(layout.text(record.flow))
-            spans.append(layout.text(record.version))
-            spans.append(layout.text(record.from))
-            spans.append(layout.text(record.to))
-            spans.append(layout.text(record.trigger))
-            spans.append(layout.text(record.event))
-            spans.append(layout.text(record.guardText))
-            spans.append(layout.text(record.origin))
-            spans.append(layout.text(record.reason))
-            spans.append(layout.text(record.actor))
-            spans.append(layout.text(record.role))
-            spans.append(layout.text(record.orgUnit))
-            spans.append(layout.text(record.channel))
-            spans.append(layout.text(record.outcome))
-            spans.append(layout.text(record.changes))
-            spans.append(layout.text(record.note))
-        }
-        recordSpans = spans
+        spans.reserveCapacity(records.count * Self.textColumnCount)
         var integers: [Int64] = []
-        integers.reserveCapacity(flattened.count * 4)
-        for record in flattened {
+        integers.reserveCapacity(records.count * 4)
+        for record in records {
+            let begin = layout.count
+            Self.layOut(record, &layout, &spans)
+            fields.append(Span(offset: Int32(begin), length: Int32(layout.count - begin)))
             integers.append(record.sequence)
             integers.append(Int64(record.depth))
             integers.append(record.enteredAt)
             integers.append(record.leftAt)
         }
+        fieldSpans = fields
+        recordSpans = spans
         recordIntegers = integers
-        arena = layout.finish()
+        arena = layout.take()
 
-        hashes = .allocate(capacity: max(flattened.count, 1) * 128)
-        if previous != nil {
-            for (index, record) in flattened.enumerated() {
-                _ = setHashes(index, previous: record.previousHash, hash: record.hash)
-            }
+        hexChain = .allocate(byteCount: 64 * (records.count + 1), alignment: 8)
+        rawChain = .allocate(byteCount: 32 * (records.count + 1), alignment: 8)
+        // Chain here, on the committing task's core, when the hash to continue from is
+        // known; the writer checks it against the stored chain before using it.
+        let previous: String? =
+            firstSequence == 1 ? RecordHashing.genesis : chainHeads.hash(of: state.id, at: firstSequence - 1)
+        if let previous, records.count > 0, (try? chain(after: previous)) != nil {
+            chainedAfter = previous
         }
     }
 
     deinit {
         arena.deallocate()
-        hashes.deallocate()
+        hexChain.deallocate()
+        rawChain.deallocate()
+    }
+
+    /// Writes a record's fields in the order `RecordHashing.hash(_:previous:)` hashes a
+    /// `LogRecord`'s (after the previous hash), noting where each text column lies.
+    private static func layOut(_ record: TraversalRecord, _ layout: inout CanonicalBytes, _ spans: inout [Span]) {
+        func text(_ text: String?) {
+            let (offset, length) = layout.text(text)
+            spans.append(Span(offset: Int32(offset), length: Int32(length)))
+        }
+        let trigger = record.trigger
+        let actor = record.actor
+        text(record.session)
+        layout.number(record.sequence)
+        text(record.journey)
+        text(record.contactPoint)
+        text(record.flow)
+        text(record.version)
+        layout.number(Int64(record.depth))
+        text(record.from)
+        text(record.to)
+        text(trigger.kind.rawValue)
+        text(trigger.event)
+        text(trigger.guardText)
+        text(trigger.origin?.description)
+        text(trigger.reason)
+        text(actor?.id)
+        text(actor?.role)
+        text(actor?.orgUnit)
+        text(record.channel)
+        layout.number(record.enteredAt)
+        layout.number(record.leftAt)
+        text(record.outcome?.rawValue)
+        text(record.changes.isEmpty ? "" : record.changes.map(\.text).joined(separator: "; "))
+        text(record.note)
     }
 
     @inline(__always)
     func pointer(_ span: Span) -> UnsafeRawPointer { UnsafeRawPointer(arena + Int(span.offset)) }
 
-    func previousHash(_ index: Int) -> UnsafeRawPointer { UnsafeRawPointer(hashes + 128 * index) }
-    func hash(_ index: Int) -> UnsafeRawPointer { UnsafeRawPointer(hashes + 128 * index + 64) }
+    /// Record `index`'s previous hash and hash, 32 bytes each.
+    func previousHash(_ index: Int) -> UnsafeRawPointer { UnsafeRawPointer(rawChain + 32 * index) }
+    func hash(_ index: Int) -> UnsafeRawPointer { UnsafeRawPointer(rawChain + 32 * (index + 1)) }
 
-    /// The last record's hash, as text.
+    /// The last record's hash, as hex digits.
     func lastHash() -> String {
-        String(decoding: UnsafeBufferPointer(start: hashes + 128 * (recordCount - 1) + 64, count: 64), as: UTF8.self)
+        String(decoding: UnsafeRawBufferPointer(start: hexChain + 64 * recordCount, count: 64), as: UTF8.self)
     }
 
-    /// Chains the records after `previous`, on the writer, when the committing task could not.
-    /// Throws when `previous` (read from the sessions table) is not a hash.
+    /// Chains the records after `previous` (on the writer when the committing task could
+    /// not). Throws when `previous` (read from the sessions table) is not a SHA-256 in hex.
     func chain(after previous: String) throws(StoreError) {
-        for (index, record) in RecordHashing.chain(records, after: previous).enumerated() {
-            guard setHashes(index, previous: record.previousHash, hash: record.hash) else {
-                throw .unavailable("session \(session): its stored last hash '\(previous)' is not a SHA-256")
-            }
-        }
-    }
-
-    /// Copies a record's hashes in; false when either is not 64 characters.
-    private func setHashes(_ index: Int, previous: String, hash: String) -> Bool {
         var previous = previous
-        var hash = hash
-        let copied = previous.withUTF8 { utf8 in
-            guard utf8.count == 64 else { return false }
-            (hashes + 128 * index).update(from: utf8.baseAddress!, count: 64)
+        let valid = previous.withUTF8 { utf8 -> Bool in
+            guard RecordHashing.readHex(UnsafeRawBufferPointer(utf8), to: rawChain) else { return false }
+            hexChain.copyMemory(from: utf8.baseAddress!, byteCount: 64)
             return true
         }
-        return copied && hash.withUTF8 { utf8 in
-            guard utf8.count == 64 else { return false }
-            (hashes + 128 * index + 64).update(from: utf8.baseAddress!, count: 64)
-            return true
+        guard valid else { throw .unavailable("session \(session): its stored last hash '\(previous)' is not a SHA-256") }
+        chainedAfter = previous
+        for index in 0..<recordCount {
+            let span = fieldSpans[index]
+            let hex = hexChain + 64 * (index + 1)
+            RecordHashing.hash(
+                fields: UnsafeRawBufferPointer(start: arena + Int(span.offset), count: Int(span.length)),
+                previous: hexChain + 64 * index, into: hex)
+            _ = RecordHashing.readHex(UnsafeRawBufferPointer(start: hex, count: 64), to: rawChain + 32 * (index + 1))
         }
     }
 
@@ -206,35 +221,19 @@ final class PreparedStep: @unchecked Sendable {
     }
 }
 
-/// Lays texts and blobs end to end in a growing buffer, then hands over one allocation.
-private struct ArenaLayout {
-    var bytes: [UInt8] = []
-
-    init() {
-        bytes.reserveCapacity(2048)
-        // Offset 0 holds a byte so that an empty text is never bound at a null address.
-        bytes.append(0)
+extension CanonicalBytes {
+    /// Appends a text (not as a field: no length before it) and returns where it lies.
+    mutating func span(_ text: String) -> Span {
+        var text = text
+        return text.withUTF8 { span(UnsafeRawBufferPointer($0)) }
     }
 
-    mutating func text(_ text: String?) -> Span {
-        guard var text else { return .null }
-        return text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    mutating func span(_ data: [UInt8]) -> Span {
+        data.withUnsafeBytes { span($0) }
     }
 
-    mutating func bytes(_ data: [UInt8]) -> Span {
-        data.withUnsafeBytes { append($0) }
-    }
-
-    private mutating func append(_ data: UnsafeRawBufferPointer) -> Span {
+    private mutating func span(_ data: UnsafeRawBufferPointer) -> Span {
         if data.isEmpty { return Span(offset: 0, length: 0) }
-        let offset = bytes.count
-        bytes.append(contentsOf: data)
-        return Span(offset: Int32(offset), length: Int32(data.count))
-    }
-
-    func finish() -> UnsafeMutableRawPointer {
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 8)
-        bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        return memory
+        return Span(offset: Int32(raw(data)), length: Int32(data.count))
     }
 }

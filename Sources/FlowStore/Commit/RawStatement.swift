@@ -51,6 +51,14 @@ struct RawStatement {
         sqlite3_bind_text(handle, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self), Int32(text.utf8CodeUnitCount), nil)
     }
 
+    /// Binds bytes by copying them (for the few values off the hot path).
+    func bindBlobCopy(_ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes {
+            _ = sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count),
+                unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+    }
+
     /// Binds a Swift string by copying it (for the few strings off the hot path).
     func bindCopy(_ index: Int32, _ text: String) {
         sqlite3_bind_text(handle, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))

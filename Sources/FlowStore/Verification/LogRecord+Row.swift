@@ -36,8 +36,9 @@ extension LogRecord {
         record.outcome = row.text(20)
         record.changes = row.text(21) ?? ""
         record.note = row.text(22)
-        record.previousHash = row.text(23) ?? ""
-        record.hash = row.text(24) ?? ""
+        // Stored as 32 bytes, carried as hex digits (what the chain hashes).
+        record.previousHash = StoredHash.hex(row.blob(23))
+        record.hash = StoredHash.hex(row.blob(24))
         return record
     }
 

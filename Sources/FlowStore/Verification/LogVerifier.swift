@@ -75,7 +75,8 @@ public struct LogVerifier: Sendable {
     private static func readSession(_ statement: RawStatement) throws -> StoredHead? {
         guard try statement.step() else { return nil }
         return StoredHead(
-            number: statement.int64(0), id: statement.text(1) ?? "", sequence: statement.int64(2), hash: statement.text(3) ?? "")
+            number: statement.int64(0), id: statement.text(1) ?? "", sequence: statement.int64(2),
+            hash: StoredHash.hex(statement.blob(3)))
     }
 }
 
