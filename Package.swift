@@ -79,6 +79,7 @@ let package = Package(
                 "FlowStore", "FlowConformance", "FlowRuntime", "FlowLoading", "FlowModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

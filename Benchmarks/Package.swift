@@ -14,6 +14,16 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "AuditBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "FlowAudit", package: "flowmap"),
+                .product(name: "FlowConformance", package: "flowmap"),
+            ],
+            path: "Benchmarks/AuditBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "ConformanceBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -77,6 +77,36 @@ import Testing
         #expect(verdict.conformsOnTrajectory)
     }
 
+    @Test func aRoleThatIncludesThePerformerRoleMayPerform() throws {
+        // The flow map: team-leader includes senior-agent, who includes agent. A senior agent
+        // and a team leader may each do what `ask` (performer [agent]) asks of an agent.
+        for role in ["senior-agent", "team-leader"] {
+            let owner = People.agent("S1", role: role)
+            var contact = try DrivenContact("demo.phone", id: "R-\(role)", agent: owner)
+            try contact.send(.input("1"), at: 40, actor: owner)
+            let (verdict, _) = try Self.measure(contact)
+            #expect(Self.failures(verdict) == [], "\(role)")
+            #expect(verdict.compliant, "\(role)")
+        }
+        let catalog = ConformanceFixture.catalog()
+        let demo = ConformanceFixture.program("demo.phone")
+        let net = catalog.net(catalog.index(flow: demo.id, version: demo.version)!)
+        let ask = net.index("ask")
+        let unit = catalog.vocabulary.existingID(of: "front-line")!
+        for (role, allowed) in [("agent", true), ("senior-agent", true), ("team-leader", true)] {
+            let id = catalog.vocabulary.existingID(of: role)!
+            #expect(net.accepts(role: id, unit: unit, in: ask, catalog: catalog) == allowed, "\(role)")
+        }
+    }
+
+    @Test func aRoleDoesNotInheritWhatTheRolesAboveItMayDo() throws {
+        // Inclusion goes one way: leader-review (performer [team-leader]) is not an agent's.
+        var contact = try Self.toBillingReview(reviewer: Self.b1, choice: "escalate")
+        try contact.send(.input("done"), at: 200, actor: People.agent("S2", role: "senior-agent"))
+        let (verdict, _) = try Self.measure(contact)
+        #expect(Self.failures(verdict).contains { $0.hasPrefix("10: performer") })
+    }
+
     @Test func aSessionNoPersonTouchedHasNoOwnerAndNoPersonSteps() throws {
         var contact = try DrivenContact("demo.ivr", id: "I", agent: nil, code: "V901", channel: "ivr")
         try contact.send(.input("1"), at: 4)

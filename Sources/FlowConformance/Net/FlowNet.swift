@@ -116,6 +116,9 @@ public final class FlowNet: Sendable {
         // The organisation: performers and transfer targets as vocabulary ids.
         let roleNames = Set(organisation.roles.map(\.id))
         let unitNames = Set(organisation.units.map(\.id))
+        // A role may perform what the roles it includes (transitively) may: a performer role
+        // is accepted from itself and from every role above it.
+        let rolesAbove = Self.rolesIncluding(in: organisation)
         var performerStart: [Int32] = [0]
         var entries: [Performer] = []
         var transferUnit = [Int32](repeating: -1, count: n)
@@ -124,7 +127,10 @@ public final class FlowNet: Sendable {
             for name in state.model.performer.map(\.name) {
                 // A name the organisation does not declare (lint reports it) may be either.
                 let known = roleNames.contains(name) || unitNames.contains(name)
-                if roleNames.contains(name) || !known { entries.append(Performer(id: vocabulary.id(of: name), isUnit: false)) }
+                if roleNames.contains(name) || !known {
+                    entries.append(Performer(id: vocabulary.id(of: name), isUnit: false))
+                    for above in rolesAbove[name] ?? [] { entries.append(Performer(id: vocabulary.id(of: above), isUnit: false)) }
+                }
                 if unitNames.contains(name) || !known { entries.append(Performer(id: vocabulary.id(of: name), isUnit: true)) }
             }
             performerStart.append(Int32(entries.count))
@@ -213,8 +219,27 @@ public final class FlowNet: Sendable {
         performerStart[Int(state)] < performerStart[Int(state) + 1]
     }
 
+    /// For each role, the roles that include it directly or through others (sorted, itself
+    /// left out): `agent` -> `senior-agent`, `team-leader` when a team leader includes a
+    /// senior agent, who includes an agent. The same rule as `Organisation.allows`.
+    static func rolesIncluding(in organisation: Organisation) -> [String: [String]] {
+        var above: [String: Set<String>] = [:]
+        for role in organisation.roles {
+            var seen: Set<String> = [role.id]
+            var pending = role.includes.map(\.name)
+            while let included = pending.popLast() {
+                guard seen.insert(included).inserted else { continue }
+                above[included, default: []].insert(role.id)
+                if let declared = organisation.roles.first(where: { $0.id == included }) {
+                    pending += declared.includes.map(\.name)
+                }
+            }
+        }
+        return above.mapValues { $0.sorted() }
+    }
+
     /// Whether someone with `role` in `unit` may perform `state`: it declares no performers,
-    /// or names the role, the unit, or a unit above it.
+    /// or names the role or a role it includes, the unit, or a unit above it.
     public func accepts(role: Int32, unit: Int32, in state: Int32, catalog: NetCatalog) -> Bool {
         let start = Int(performerStart[Int(state)])
         let end = Int(performerStart[Int(state) + 1])

@@ -8,6 +8,15 @@ struct AuditCommand: AsyncParsableCommand {
         commandName: "audit",
         abstract: "Measure, query, sample, inspect, export and report on the traversal log.",
         subcommands: [
+            TraversalsCommand.self,
+            SessionCommand.self,
+            MeasureCommand.self,
+            NetCommand.self,
+            ReportCommand.self,
+            SampleCommand.self,
+            InspectCommand.self,
+            InspectionsCommand.self,
+            ExportCommand.self,
         ]
     )
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import FlowAudit
+import Foundation
+
+/// `flowmap audit export`: the log of a selection as XES, OCEL 2.0, CSV or JSON, for
+/// process-mining tools (docs/auditing.md, "Exports").
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export finished sessions as XES (IEEE 1849), OCEL 2.0 JSON, CSV or JSON.",
+        discussion: """
+            XES has one trace per segment (a run of one flow in a session), its events the \
+            segment's moves labelled s->t, as the net of `flowmap audit net --format pnml` names \
+            them; with --flow (and --version) only that flow version's segments, at any depth, \
+            become traces. OCEL, CSV and JSON hold every record; with --flow, of the sessions \
+            that ran that flow (or called it). Streamed; a file given with --output appears only \
+            once complete. The store is opened read-only.
+            """
+    )
+
+    @OptionGroup var storeOptions: AuditStoreOptions
+    @OptionGroup var selectionOptions: SessionSelectionOptions
+
+    @Option(name: .long, help: "xes, ocel, csv or json.")
+    var format: ExportFormat
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file (default: standard output).", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        try QACommandFailure.reporting {
+            let (store, audit) = try storeOptions.open()
+            // --flow and --version choose segments, not only the sessions' own flows.
+            var selection = try selectionOptions.selection()
+            var programs: Set<Int32>?
+            if !selection.flows.isEmpty {
+                programs = Set(try selection.flows.flatMap { try audit.programs(flow: $0, version: selection.version) })
+            } else if let version = selection.version {
+                let matching = (0..<Int32(audit.catalog.count)).filter {
+                    audit.catalog.program($0).version.hasPrefix(version.lowercased())
+                }
+                guard !matching.isEmpty else { throw AuditError.unknownName(kind: "flow version", name: version, known: []) }
+                programs = Set(matching)
+            }
+            selection.flows = []
+            selection.version = nil
+            let scanner = LogScanner(store: store, audit: audit, selection: try selection.resolved(in: audit))
+            let destination = try output.map { try ExportOutput.file($0) } ?? ExportOutput.standardOutput()
+            let summary = try LogExport.run(format, scanner: scanner, segmentsOf: programs, to: destination)
+            var note = "exported \(summary.sessions) sessions"
+            switch format {
+            case .xes: note += ": \(summary.traces) traces, \(summary.events) events"
+            case .ocel: note += ": \(summary.events) events"
+            case .csv, .json: note += ": \(summary.events) records"
+            }
+            if summary.openSessions > 0 { note += "; \(summary.openSessions) sessions still open, not exported" }
+            if let output { note += " to \(output)" }
+            Standard.error(note)
+        }
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
