@@ -49,3 +49,11 @@ echo "== flowmap simulate --contacts 20000 --store $store"
 echo
 echo "== flowmap log verify --store $store"
 "$flowmap" log verify --store "$store"
+echo
+echo "== flowmap audit measure --store $store   (the four conformance measurements; the store is read-only)"
+"$flowmap" audit measure --store "$store" --examples 3
+echo
+echo "== flowmap audit report --month 2026-11 --store $store --output reports"
+"$flowmap" audit report --month 2026-11 --store "$store" --output reports
+echo
+echo "The monthly report is in reports/2026-11/index.html (with report.json and report.csv)."
