@@ -18,6 +18,10 @@ struct Behaviour {
     private var handoverUnit: String?
     /// The transfer was picked up by the wrong unit, whose agent now does the steps.
     private var misrouted = false
+    /// What the session last waited for, and in which state: after a step done outside the
+    /// engine the state keeps waiting without asking again (no new action), and the
+    /// customer, host or back office still answers it.
+    private var lastWaiting: (state: String, action: RenderedAction)?
 
     init(
         plan: SimulationPlan, guided: Bool, agent: Actor?, agents: AgentPool, catalog: ProgramCatalog,
@@ -42,7 +46,15 @@ struct Behaviour {
     mutating func next(after response: EventResponse, engine: Engine, using random: inout SeededRandom) async throws
         -> Decision?
     {
-        guard let waiting = response.actions.last(where: \.waits) else { return nil }
+        let waiting: RenderedAction
+        if let asked = response.actions.last(where: \.waits) {
+            waiting = asked
+            lastWaiting = (response.state, asked)
+        } else if response.ended == nil, let last = lastWaiting, last.state == response.state {
+            waiting = last.action
+        } else {
+            return nil
+        }
         if random.chance(plan.abandonRate) { return Decision(event: .hangup, after: seconds(5...60, &random), actor: nil) }
         // Agents stray in guided flows: an override with a reason, or a step done outside the engine.
         if guided, owner != nil, random.chance(plan.deviationRate), let agent = person(for: response, using: &random) {
