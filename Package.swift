@@ -12,6 +12,8 @@ import PackageDescription
 //   FlowConformance the four conformance measurements over traces (pure: no store, no I/O)
 //   FlowAudit       audit over the store (read-only): log scanning, selections, QA store,
 //                   exports (XES, OCEL, PNML, CSV, JSON), the monthly report
+//   FlowAccess      who may do what: keys (secrets kept as hashes), roles, the permission
+//                   matrix, denials logged (GRDB; no NIO), for the engine service
 //   flowmap         the command-line tool
 // The engine core stays free of NIO, Hummingbird and postgres-nio so it builds in minutes.
 let package = Package(
@@ -28,6 +30,7 @@ let package = Package(
         .library(name: "FlowSimulation", targets: ["FlowSimulation"]),
         .library(name: "FlowConformance", targets: ["FlowConformance"]),
         .library(name: "FlowAudit", targets: ["FlowAudit"]),
+        .library(name: "FlowAccess", targets: ["FlowAccess"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -82,11 +85,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "FlowAccess",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "flowmap",
             dependencies: [
                 "FlowLoading", "FlowPresentation", "FlowRuntime", "FlowStore", "FlowSimulation", "FlowConformance",
-                "FlowAudit",
+                "FlowAudit", "FlowAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,6 +119,7 @@ let package = Package(
             name: "FlowAuditTests",
             dependencies: ["FlowAudit", "FlowConformance", "FlowStore", "FlowRuntime", "FlowLoading", "FlowSimulation"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "FlowAccessTests", dependencies: ["FlowAccess"]),
         .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"], exclude: ["Fixtures"]),
     ]
 )
