@@ -54,7 +54,10 @@ public final class FlowProgram: Sendable {
     /// The id of an event by name: built-ins first, then the program's own. A linear scan
     /// of a few dozen short names: cheaper than hashing, and no adapter sends many.
     public func eventID(named name: String) -> EventID? {
-        for (index, event) in eventNames.enumerated() where event.rawValue == name {
+        // Lengths first (known without reading the text): most names differ there, and a
+        // full string comparison is then never started.
+        let length = name.utf8.count
+        for (index, event) in eventNames.enumerated() where event.rawValue.utf8.count == length && event.rawValue == name {
             return EventID(Int32(index))
         }
         return nil

@@ -80,9 +80,11 @@ extension Run {
 
     /// Outcomes other than success go to the state's `failed` transition when nothing takes them.
     func fallback(for event: EventID) -> (transition: ProgramTransition, kind: Trigger.Kind)? {
-        let successes: [EventID] = [.ok, .connected, .handedOff, .resolved, .failed]
-        guard !successes.contains(event) else { return nil }
-        return failedTransition()
+        // A switch, not an array literal: the literal was allocated on every call.
+        switch event {
+        case .ok, .connected, .handedOff, .resolved, .failed: return nil
+        default: return failedTransition()
+        }
     }
 
     /// The `failed` transition of a task, transfer or subflow state, as a fallback.
@@ -100,26 +102,29 @@ extension Run {
     /// takes the event (guards may read them, so they are tried on the results first).
     mutating func outcome(_ name: String, results: [String: Value], text: String?) throws(StepError) {
         let id = program.eventID(named: name)
-        var variables = frame.variables
-        if let text { variables[program.inputSlot] = .string(text) }
-        storeResults(results, into: &variables)
+        // The results go into the frame's own variables, in place (a copy of the variables
+        // cost two arrays a step); what they replace is kept, to be put back on a refusal.
+        var replaced = ReplacedSlots()
+        if let text { replaced.write(.string(text), to: program.inputSlot, in: &frame.variables) }
+        storeResults(results, replacing: &replaced)
         let found: (transition: ProgramTransition, kind: Trigger.Kind)?
         if let id {
-            found = find(id, in: variables) ?? (fallback(for: id) != nil ? failedTransition(in: variables) : nil)
+            found = find(id) ?? (fallback(for: id) != nil ? failedTransition() : nil)
         } else {
             // An outcome nobody declared still happened: it goes where failures go.
-            found = failedTransition(in: variables)
+            found = failedTransition()
         }
         guard let found else {
+            replaced.restore(in: &frame.variables)
             throw id == nil ? .unknownEvent(name) : .unhandled(event: name, state: state.id)
         }
-        frame.variables = variables
         take(found.transition, Trigger(found.kind, event: name))
     }
 
     // MARK: Input
 
     mutating func input(_ text: String) throws(StepError) {
+        let state = self.state
         guard state.kind == .collect else {
             // Outside a collect only a handler can take input ("0 for an agent" while a task runs).
             var variables = frame.variables
@@ -319,7 +324,9 @@ extension Run {
 
     func holds(_ transition: ProgramTransition, in variables: SlotEnvironment) -> Bool {
         guard let guardExpression = transition.guardExpression else { return true }
-        return (try? guardExpression.evaluate(in: variables)) == .bool(true)
+        // A pattern, not `== .bool(true)`: comparing optionals copied the value twice.
+        if case .bool(true) = try? guardExpression.evaluate(in: variables) { return true }
+        return false
     }
 
     /// A failed evaluation (division by zero, a bad conversion) counts as no value.
@@ -345,8 +352,9 @@ extension Run {
         return (changes, note)
     }
 
-    /// Task, wait and event results into the variables their state maps them to.
-    func storeResults(_ results: [String: Value], into variables: inout SlotEnvironment) {
+    /// Task, wait and event results into the frame's variables their state maps them to,
+    /// keeping what they replace in `replaced`.
+    mutating func storeResults(_ results: [String: Value], replacing replaced: inout ReplacedSlots) {
         guard !results.isEmpty else { return }
         let bindings: [ResultBinding]
         switch state.model.kind {
@@ -354,9 +362,12 @@ extension Run {
         case .wait(let wait): bindings = wait.results
         default: return
         }
+        let program = self.program
         for binding in bindings {
             guard let slot = binding.variable.slot, let value = results[binding.field] else { continue }
-            if let fitted = Self.fit(value, to: program.flow.variables[slot].type) { variables[slot] = fitted }
+            if let fitted = Self.fit(value, to: program.flow.variables[slot].type) {
+                replaced.write(fitted, to: slot, in: &frame.variables)
+            }
         }
     }
 }

@@ -85,6 +85,13 @@ struct Run {
         if !session.state.timers.isEmpty {
             session.state.timers.removeAll { $0.depth == depth && $0.kind != .flow }
         }
+        Self.enter(target, at: time, in: &frame)
+        if let sla = program.states[Int(target)].sla { arm(.sla, after: sla) }
+    }
+
+    /// The frame's side of `enter`, in one access to the frame: each `frame.x = ...` on its
+    /// own checked the frames array's uniqueness and bounds again.
+    private static func enter(_ target: Int32, at time: Int64, in frame: inout Frame) {
         frame.state = target
         frame.enteredAt = time
         frame.visit &+= 1
@@ -92,11 +99,13 @@ struct Run {
         frame.noInputs = 0
         frame.noMatches = 0
         frame.attempts = 0
-        if let sla = program.states[Int(target)].sla { arm(.sla, after: sla) }
     }
 
     mutating func arm(_ kind: TimerKind, after milliseconds: Int64) {
-        session.state.timers.append(ArmedTimer(kind: kind, due: time + milliseconds, depth: depth, visit: frame.visit))
+        // The timer is made before the append: reading `depth` and `frame` inside the
+        // append's argument made the compiler copy the whole run (and retain its arrays).
+        let timer = ArmedTimer(kind: kind, due: time + milliseconds, depth: depth, visit: frame.visit)
+        sessionPointer.pointee.state.timers.append(timer)
     }
 
     /// Follows entries until a state waits or the session ends.
@@ -114,7 +123,7 @@ struct Run {
     /// What entering the current state does; the next state to enter, or nil to wait.
     mutating func entryStep() -> Int32? {
         let state = self.state
-        if let limit = state.visitLimit, let exit = limit.exit, Int(frame.visits[Int(frame.state)]) > limit.max {
+        if let limit = state.visitLimit, Int(frame.visits[Int(frame.state)]) > limit.max, let exit = limit.exit {
             return move(exit, Trigger(.limit))
         }
         switch state.kind {
