@@ -12,6 +12,7 @@ import PackageDescription
 //   FlowConformance the four conformance measurements over traces (pure: no store, no I/O)
 //   FlowAudit       audit over the store (read-only): log scanning, selections, QA store,
 //                   exports (XES, OCEL, PNML, CSV, JSON), the monthly report
+//   FlowService     the engine service over HTTP/JSON (Hummingbird 2): `flowmap serve`
 //   FlowAccess      who may do what: keys (secrets kept as hashes), roles, the permission
 //                   matrix, denials logged (GRDB; no NIO), for the engine service
 //   flowmap         the command-line tool
@@ -31,6 +32,7 @@ let package = Package(
         .library(name: "FlowConformance", targets: ["FlowConformance"]),
         .library(name: "FlowAudit", targets: ["FlowAudit"]),
         .library(name: "FlowAccess", targets: ["FlowAccess"]),
+        .library(name: "FlowService", targets: ["FlowService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -40,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .target(name: "FlowExpression"),
@@ -92,14 +96,24 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "FlowService",
+            dependencies: [
+                "FlowRuntime", "FlowStore", "FlowLoading", "FlowModel", "FlowExpression", "FlowAccess",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "flowmap",
             dependencies: [
                 "FlowLoading", "FlowPresentation", "FlowRuntime", "FlowStore", "FlowSimulation", "FlowConformance",
-                "FlowAudit", "FlowAccess",
+                "FlowAudit", "FlowAccess", "FlowService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets that run the real `flowmap` binary.
+        .target(name: "FlowmapTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "FlowExpressionTests",
             dependencies: [
@@ -111,15 +125,22 @@ let package = Package(
         .testTarget(name: "FlowPresentationTests", dependencies: ["FlowPresentation", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
-        .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading"]),
+        .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading", "FlowmapTestSupport"]),
         .testTarget(name: "FlowSimulationTests", dependencies: ["FlowSimulation", "FlowRuntime", "FlowLoading"]),
         .testTarget(
             name: "FlowConformanceTests", dependencies: ["FlowConformance", "FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(
             name: "FlowAuditTests",
-            dependencies: ["FlowAudit", "FlowConformance", "FlowStore", "FlowRuntime", "FlowLoading", "FlowSimulation"],
+            dependencies: ["FlowAudit", "FlowConformance", "FlowStore", "FlowRuntime", "FlowLoading", "FlowSimulation", "FlowmapTestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "FlowAccessTests", dependencies: ["FlowAccess"]),
-        .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlowAccessTests", dependencies: ["FlowAccess", "FlowmapTestSupport"]),
+        .testTarget(
+            name: "FlowServiceTests",
+            dependencies: [
+                "FlowService", "FlowAccess", "FlowStore", "FlowRuntime", "FlowLoading", "FlowModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Load"]),
+        .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap", "FlowmapTestSupport"], exclude: ["Fixtures"]),
     ]
 )

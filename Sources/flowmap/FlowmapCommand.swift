@@ -11,7 +11,7 @@ struct FlowmapCommand: AsyncParsableCommand {
             SimulateCommand.self,
             TestCommand.self, WalkCommand.self,
             LogCommand.self, PublishCommand.self, StoreLoadCommand.self, AuditCommand.self,
-            KeysCommand.self,
+            KeysCommand.self, ServeCommand.self,
         ]
     )
 }

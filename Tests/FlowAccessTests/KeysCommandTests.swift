@@ -1,41 +1,13 @@
 import FlowAccess
+import FlowmapTestSupport
 import Foundation
 import Testing
 
 /// `flowmap keys create | list | disable | rotate | log`, run as the real binary over a key
 /// store in a temp folder.
 @Suite struct KeysCommandTests {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// `flowmap`, built beside the test bundle.
-    static let binary: URL = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for folder in [bundle, bundle.deletingLastPathComponent()] {
-            let candidate = folder.appendingPathComponent("flowmap")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return bundle.appendingPathComponent("flowmap")
-    }()
-
-    static func flowmap(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    static func flowmap(_ arguments: [String]) throws -> FlowmapRun {
+        try FlowmapBinary.run(arguments)
     }
 
     /// The token printed on the line `token (shown once, keep it secret): fmk_...`.

@@ -1,32 +1,13 @@
 @testable import FlowStore
+import FlowmapTestSupport
 import Foundation
 import GRDB
 import Testing
 
 /// `flowmap publish`, `flowmap log verify` and the hidden `store-load`, through the real binary.
 @Suite struct CommandTests {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func flowmap(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = CrashTests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = StoreFixture.root
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    func flowmap(_ arguments: [String]) throws -> FlowmapRun {
+        try FlowmapBinary.run(arguments, in: StoreFixture.root)
     }
 
     @Test func publishPrintsEachFlowOnceAndThenUnchanged() throws {

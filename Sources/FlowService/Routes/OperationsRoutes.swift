@@ -1,0 +1,30 @@
+import Hummingbird
+
+/// `GET /health` (the process answers) and `GET /ready` (the session store and the key
+/// store can be read). No key needed: bind the service to loopback or a private address.
+struct OperationsRoutes: Sendable {
+    let host: ServiceHost
+
+    func health() -> Response {
+        JSONResponse.make(HealthAnswer(status: "ok"))
+    }
+
+    func ready() async -> Response {
+        var checks: [String: String] = [:]
+        do {
+            _ = try await host.store.session(id: "")
+            checks["session-store"] = "ok"
+        } catch {
+            checks["session-store"] = "\(error)"
+        }
+        do {
+            _ = try host.keys.key(id: "0000000000000000")
+            checks["key-store"] = "ok"
+        } catch {
+            checks["key-store"] = "\(error)"
+        }
+        let ready = checks.values.allSatisfy { $0 == "ok" }
+        return JSONResponse.make(
+            HealthAnswer(status: ready ? "ready" : "not-ready", checks: checks), status: ready ? .ok : .serviceUnavailable)
+    }
+}

@@ -1,0 +1,136 @@
+import FlowAccess
+import FlowModel
+import FlowRuntime
+import Foundation
+import Hummingbird
+
+/// `POST /v1/sessions`, `POST /v1/sessions/{id}/events`, `GET /v1/sessions/{id}`.
+///
+/// The token is always checked before anything about the body or the session is said;
+/// then the key's role and scope for the session's channel (adapters) or assigned agent
+/// (agents). The engine applies the event durably; the answer masks personal data.
+struct SessionRoutes: Sendable {
+    let host: ServiceHost
+    let door: Doorkeeper
+    let waiting: WaitingActions
+
+    // MARK: Start
+
+    func start(_ request: Request) async throws(ServiceError) -> Response {
+        let body: StartBody
+        do {
+            body = try await BodyReader.read(StartBody.self, from: request)
+        } catch {
+            _ = try door.authenticate(request)
+            throw error
+        }
+        let admitted = try door.admit(request, .startSession, on: .channel(body.channel))
+        try checkContactPoint(body)
+        let response: EventResponse
+        do {
+            response = try await host.engine.start(try body.request())
+        } catch let error as ServiceError {
+            throw error
+        } catch let error as EngineError {
+            throw ServiceError(error)
+        } catch {
+            throw ServiceError(.internalServerError, "internal", "\(error)")
+        }
+        return try await answer(response, piiInClear: admitted.piiInClear, status: response.replayed ? .ok : .created)
+    }
+
+    /// Every part of the contact point must be one the flow map declares.
+    private func checkContactPoint(_ body: StartBody) throws(ServiceError) {
+        let map = host.flowMap
+        let parts: [(field: String, value: String, known: Bool)] = [
+            ("business", body.business, map.business(body.business) != nil),
+            ("channel", body.channel, map.channel(body.channel) != nil),
+            ("brand", body.brand, map.brands.isEmpty || map.brand(body.brand) != nil),
+            ("environment", body.environment, map.environment(body.environment) != nil),
+        ]
+        for part in parts where !part.known {
+            throw ServiceError(
+                .notFound, "unknown-contact-point", "the flow map has no \(part.field) '\(part.value)'", field: part.field)
+        }
+    }
+
+    // MARK: Events
+
+    func event(_ request: Request, session id: String) async throws(ServiceError) -> Response {
+        let session = try await knownSession(id, request)
+        let body: EventBody
+        let kind: SessionEvent.Kind
+        do {
+            body = try await BodyReader.read(EventBody.self, from: request)
+            kind = try body.event()
+        } catch {
+            _ = try door.authenticate(request)
+            throw error
+        }
+        let target = AccessTarget.session(channel: session.contactPoint.channel, assignedAgent: session.agent?.id)
+        let admitted = try door.admit(request, body.action, on: target)
+        var actor = body.actor
+        if admitted.key.role == .agent, let agent = admitted.key.scope.agent {
+            actor = Actor(id: agent, role: body.actor?.role, orgUnit: body.actor?.orgUnit)
+        }
+        let response: EventResponse
+        do {
+            response = try await host.engine.send(kind, to: id, eventID: body.id, actor: actor)
+        } catch {
+            throw ServiceError(error)
+        }
+        return try await answer(response, piiInClear: admitted.piiInClear, status: .ok)
+    }
+
+    // MARK: Reading
+
+    func show(_ request: Request, session id: String) async throws(ServiceError) -> Response {
+        let session = try await knownSession(id, request)
+        let target = AccessTarget.session(channel: session.contactPoint.channel, assignedAgent: session.agent?.id)
+        let admitted = try door.admit(request, .readSession, on: target)
+        let masking = PIIMasking(session: session, library: host.library, inClear: admitted.piiInClear)
+        let frame = session.current
+        guard let program = host.library.program(flow: frame.flowID, version: frame.version) else {
+            throw ServiceError(EngineError.missingVersion(flow: frame.flowID, version: frame.version))
+        }
+        var variables: [String: JSONValue] = [:]
+        for slot in 0..<min(program.flow.variables.count, frame.variables.values.count) where frame.variables.setMask[slot] {
+            variables[program.slotName(slot)] = masking.variable(frame.variables.values[slot], pii: program.piiSlots[slot])
+        }
+        var ended: String?
+        if case .ended(let outcome) = session.status { ended = outcome.rawValue }
+        let point = session.contactPoint
+        let view = SessionView(
+            session: session.id, journey: session.journey,
+            contactPoint: .init(
+                code: point.code, business: point.business, channel: point.channel, brand: point.brand,
+                environment: point.environment),
+            customer: masking.customer(session.customer), agent: session.agent,
+            status: ended == nil ? "active" : "ended", ended: ended, flow: frame.flowID, version: frame.version,
+            state: program.states[Int(frame.state)].id, variables: variables,
+            actions: await waiting.actions(of: id)?.map { ActionView($0, mask: masking.apply) },
+            startedAt: session.startedAt)
+        return JSONResponse.make(view)
+    }
+
+    // MARK: Helpers
+
+    /// The session, or (once the token is known good) 404.
+    private func knownSession(_ id: String, _ request: Request) async throws(ServiceError) -> SessionState {
+        do {
+            return try await host.engine.session(id)
+        } catch {
+            _ = try door.authenticate(request)
+            throw ServiceError(error)
+        }
+    }
+
+    private func answer(_ response: EventResponse, piiInClear: Bool, status: HTTPResponse.Status) async throws(ServiceError)
+        -> Response
+    {
+        await waiting.record(response)
+        let session = try? await host.engine.session(response.session)
+        let masking = PIIMasking(session: session, library: host.library, inClear: piiInClear)
+        return JSONResponse.make(EventAnswer(response, mask: masking.apply), status: status)
+    }
+}

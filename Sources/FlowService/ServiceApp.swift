@@ -1,0 +1,82 @@
+import FlowRuntime
+import Hummingbird
+import Logging
+
+/// The HTTP/JSON service over one `ServiceHost`: the routes, the Hummingbird application,
+/// and the engine's timers running beside it.
+///
+/// ```swift
+/// let host = try ServiceHost.open(library: "Flows", store: "flowmap.sqlite")
+/// let app = ServiceApp(host: host, hostname: "127.0.0.1", port: 8086)
+/// try await app.run { port in print("listening on \(port)") }
+/// ```
+public struct ServiceApp: Sendable {
+    public let host: ServiceHost
+    public let hostname: String
+    public let port: Int
+    public var logger: Logger
+
+    public init(host: ServiceHost, hostname: String = "127.0.0.1", port: Int = 8086, logger: Logger? = nil) {
+        self.host = host
+        self.hostname = hostname
+        self.port = port
+        var fallback = Logger(label: "flowmap.serve")
+        fallback.logLevel = .warning
+        self.logger = logger ?? fallback
+    }
+
+    /// The router with every route of this landing.
+    func router() -> Router<BasicRequestContext> {
+        let door = Doorkeeper(keys: host.keys)
+        let sessions = SessionRoutes(host: host, door: door, waiting: WaitingActions())
+        let contactPoints = ContactPointRoutes(host: host, door: door)
+        let operations = OperationsRoutes(host: host)
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/health") { _, _ in operations.health() }
+        router.get("/ready") { _, _ in await operations.ready() }
+        router.post("/v1/sessions") { request, _ in
+            await JSONResponse.answering { () async throws(ServiceError) in try await sessions.start(request) }
+        }
+        router.post("/v1/sessions/{id}/events") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await JSONResponse.answering { () async throws(ServiceError) in
+                try await sessions.event(request, session: id)
+            }
+        }
+        router.get("/v1/sessions/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await JSONResponse.answering { () async throws(ServiceError) in
+                try await sessions.show(request, session: id)
+            }
+        }
+        router.get("/v1/contact-points/{code}") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            return await JSONResponse.answering { () async throws(ServiceError) in
+                try contactPoints.resolve(request, code: code)
+            }
+        }
+        return router
+    }
+
+    /// Serves until the task is cancelled (or, with `handlingSignals`, SIGTERM/SIGINT
+    /// arrive), running due timers meanwhile. `onRunning` gets the port bound (useful with port 0).
+    public func run(
+        handlingSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(hostname, port: port), serverName: "flowmap"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let engine = host.engine
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await engine.runTimers() }
+            group.addTask {
+                if handlingSignals { try await app.runService() } else { try await app.runService(gracefulShutdownSignals: []) }
+            }
+            // The server ends first (shutdown); then the timers stop.
+            defer { group.cancelAll() }
+            _ = try await group.next()
+        }
+    }
+}

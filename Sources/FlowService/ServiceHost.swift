@@ -1,0 +1,70 @@
+import FlowAccess
+import FlowLoading
+import FlowModel
+import FlowRuntime
+import FlowStore
+import Foundation
+
+/// What the service runs on: the published library, the durable session store, the key
+/// store beside it and one engine over them.
+///
+/// ```swift
+/// let host = try ServiceHost.open(library: "Flows", store: "flowmap.sqlite")
+/// defer { host.close() }
+/// ```
+public final class ServiceHost: Sendable {
+    public let engine: Engine
+    public let store: SQLiteSessionStore
+    public let keys: KeyStore
+    /// Every published version of every flow (sessions keep the version they started on).
+    public let library: ProgramLibrary
+    public let flowMap: FlowMap
+    /// What publishing the library found: documents new or changed.
+    public let published: [Published]
+
+    init(engine: Engine, store: SQLiteSessionStore, keys: KeyStore, library: ProgramLibrary, flowMap: FlowMap, published: [Published]) {
+        self.engine = engine
+        self.store = store
+        self.keys = keys
+        self.library = library
+        self.flowMap = flowMap
+        self.published = published
+    }
+
+    /// Lints and publishes the library into the store (as `flowmap simulate` does), then
+    /// opens the engine on the store, durably.
+    /// - Parameter keyStore: the key store; `flowmap.keys.sqlite` beside the store when nil.
+    public static func open(library: String, store path: String, keyStore: String? = nil) throws -> ServiceHost {
+        let loaded = FlowLibrary.load(paths: [library])
+        if loaded.hasErrors {
+            let first = loaded.diagnostics.first { $0.severity == .error }?.formatted ?? ""
+            throw ServiceHostError("the library \(library) has \(loaded.errorCount) lint errors (first: \(first)); run flowmap lint \(library)")
+        }
+        let store = try SQLiteSessionStore(path: path)
+        do {
+            let versions = FlowVersionStore(store: store)
+            let published = try versions.publish(paths: [library])
+            let programs = try versions.programLibrary()
+            guard let flowMap = try versions.currentFlowMap() ?? loaded.flowMap else {
+                throw ServiceHostError("the library \(library) has no flowmap.yaml")
+            }
+            let keys = try KeyStore(path: keyStore ?? KeyStore.path(besideStore: path))
+            let engine = Engine(library: programs, flowMap: flowMap, store: store, clock: SystemClock())
+            return ServiceHost(engine: engine, store: store, keys: keys, library: programs, flowMap: flowMap, published: published)
+        } catch {
+            store.close()
+            throw error
+        }
+    }
+
+    /// Writes what is queued and closes the session store.
+    public func close() {
+        store.close()
+    }
+}
+
+/// The service could not be opened: what and where.
+public struct ServiceHostError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,117 @@
+import FlowAccess
+import FlowService
+import Foundation
+import Logging
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A real `flowmap serve` for a test: the shipped Flows/ published into a fresh SQLite store
+/// in a temp dir, its key store beside it, the server on 127.0.0.1 at a port the system picks.
+final class TestServer: Sendable {
+    let directory: URL
+    let host: ServiceHost
+    let port: Int
+    private let task: Task<Void, any Error>
+    private let session: URLSession
+
+    static var flowsPath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Flows").path
+    }
+
+    init() async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        host = try ServiceHost.open(library: Self.flowsPath, store: directory.appendingPathComponent("flowmap.sqlite").path)
+        // Stopping by cancellation makes Hummingbird log errors about closing channels: quiet them.
+        var logger = Logger(label: "flowmap.serve.test")
+        logger.logLevel = .critical
+        let app = ServiceApp(host: host, hostname: "127.0.0.1", port: 0, logger: logger)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        task = Task { try await app.run(handlingSignals: false) { port in continuation.yield(port) } }
+        var bound = 0
+        for await port in ports {
+            bound = port
+            break
+        }
+        port = bound
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 30
+        session = URLSession(configuration: configuration)
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+        host.close()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A new key; its token text.
+    func key(_ owner: String, _ role: Role, channels: [String] = [], agent: String? = nil, piiReader: Bool = false) throws
+        -> (key: AccessKey, token: String)
+    {
+        let (key, token) = try host.keys.create(
+            owner: owner, role: role, scope: KeyScope(channels: channels, agent: agent, piiReader: piiReader), by: "test-admin",
+            at: Date())
+        return (key, token.text)
+    }
+
+    struct Answer {
+        var status: Int
+        var data: Data
+        /// The body as JSON (a dictionary), or nil.
+        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] }
+        var errorCode: String? { (json?["error"] as? [String: Any])?["code"] as? String }
+        var errorField: String? { (json?["error"] as? [String: Any])?["field"] as? String }
+        var text: String { String(decoding: data, as: UTF8.self) }
+    }
+
+    /// Sends a request over real HTTP.
+    func send(_ method: String, _ path: String, token: String?, body: Data? = nil, authorization: String? = nil) async throws
+        -> Answer
+    {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.httpBody = body
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+            session.dataTask(with: request) { data, response, error in
+                if let error { return continuation.resume(throwing: error) }
+                continuation.resume(returning: (data ?? Data(), response!))
+            }.resume()
+        }
+        return Answer(status: (response as! HTTPURLResponse).statusCode, data: data)
+    }
+
+    func send(_ method: String, _ path: String, token: String?, json: [String: Any]) async throws -> Answer {
+        try await send(method, path, token: token, body: try JSONSerialization.data(withJSONObject: json))
+    }
+}
+
+/// Runs `body` with a fresh server, stopping it after.
+func withServer(_ body: (TestServer) async throws -> Void) async throws {
+    let server = try await TestServer()
+    do {
+        try await body(server)
+    } catch {
+        await server.stop()
+        throw error
+    }
+    await server.stop()
+}
+
+extension TestServer.Answer {
+    /// The actions of an event answer, as dictionaries.
+    var actions: [[String: Any]] { json?["actions"] as? [[String: Any]] ?? [] }
+    func actionTypes() -> [String] { actions.compactMap { $0["type"] as? String } }
+    func texts() -> [String] { actions.compactMap { $0["text"] as? String } }
+    var state: String? { json?["state"] as? String }
+}
