@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "FlowPresentationTests", dependencies: ["FlowPresentation", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
-        .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading", "FlowmapTestSupport"]),
+        .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading", "FlowSimulation", "FlowmapTestSupport"]),
         .testTarget(name: "FlowSimulationTests", dependencies: ["FlowSimulation", "FlowRuntime", "FlowLoading"]),
         .testTarget(
             name: "FlowConformanceTests", dependencies: ["FlowConformance", "FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),

@@ -2,6 +2,7 @@ import FlowExpression
 import FlowModel
 import FlowRuntime
 @testable import FlowStore
+import FlowSimulation
 import Foundation
 import Testing
 
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func generatedSessionsRoundTrip() throws {
-        var random = SplitMix64(seed: 42)
+        var random = SeededRandom(seed: 42)
         for _ in 0..<2_000 {
             let state = Generator.session(&random)
             let decoded = try SessionStateCodec.decode(SessionStateCodec.encode(state))
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func receiptsWithEveryKindOfActionRoundTrip() throws {
-        var random = SplitMix64(seed: 9)
+        var random = SeededRandom(seed: 9)
         for _ in 0..<500 {
             let actions = (0..<Int(random.next() % 6)).map { _ in Generator.action(&random) }
             let receipt = EventReceipt(
@@ -98,7 +99,7 @@ import Testing
         _ = contact.next()
         let bytes = SessionStateCodec.encode(contact.live.state)
         let receipt = ReceiptCodec.encode(contact.started.receipt!)
-        var random = SplitMix64(seed: 7)
+        var random = SeededRandom(seed: 7)
         for _ in 0..<20_000 {
             var corrupted = random.next() % 2 == 0 ? bytes : receipt
             for _ in 0..<(1 + random.next() % 4) {
@@ -149,7 +150,7 @@ import Testing
 
 /// Random sessions covering every value and field shape.
 enum Generator {
-    static func session(_ random: inout SplitMix64) -> SessionState {
+    static func session(_ random: inout SeededRandom) -> SessionState {
         let frames = (0..<(1 + Int(random.next() % 3))).map { _ in frame(&random) }
         let status: SessionState.Status =
             random.next() % 3 == 0 ? .ended(EndOutcome.allCases[Int(random.next() % 5)]) : .active
@@ -169,7 +170,7 @@ enum Generator {
             })
     }
 
-    static func action(_ random: inout SplitMix64) -> RenderedAction {
+    static func action(_ random: inout SeededRandom) -> RenderedAction {
         switch random.next() % 10 {
         case 0: .say(text(&random))
         case 1: .send(text(&random))
@@ -204,7 +205,7 @@ enum Generator {
         }
     }
 
-    static func frame(_ random: inout SplitMix64) -> Frame {
+    static func frame(_ random: inout SeededRandom) -> Frame {
         let values = (0..<Int(random.next() % 12)).map { _ in value(&random, depth: 0) }
         var variables = SlotEnvironment(values: values)
         variables.setMask = values.map { _ in random.next() % 2 == 0 }
@@ -219,7 +220,7 @@ enum Generator {
             attempts: UInt16(truncatingIfNeeded: random.next()))
     }
 
-    static func value(_ random: inout SplitMix64, depth: Int) -> Value {
+    static func value(_ random: inout SeededRandom, depth: Int) -> Value {
         switch random.next() % (depth < 3 ? 7 : 5) {
         case 0: return .bool(random.next() % 2 == 0)
         case 1: return .int(integer(&random))
@@ -231,13 +232,13 @@ enum Generator {
         }
     }
 
-    static func decimal(_ random: inout SplitMix64) -> Decimal {
+    static func decimal(_ random: inout SeededRandom) -> Decimal {
         let significand = Decimal(random.next() % 1_000_000_000_000) * (random.next() % 4 == 0 ? Decimal(random.next()) : 1)
         let exponent = Int(random.next() % 40) - 20
         return Decimal(sign: random.next() % 2 == 0 ? .plus : .minus, exponent: exponent, significand: significand)
     }
 
-    static func integer(_ random: inout SplitMix64) -> Int64 {
+    static func integer(_ random: inout SeededRandom) -> Int64 {
         switch random.next() % 3 {
         case 0: Int64(random.next() % 100)
         case 1: Int64(bitPattern: random.next())
@@ -247,11 +248,11 @@ enum Generator {
 
     static let alphabet = Array("abcxyz019 -_.'\"\\{}话费查询😀é")
 
-    static func text(_ random: inout SplitMix64) -> String {
+    static func text(_ random: inout SeededRandom) -> String {
         String((0..<Int(random.next() % 16)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
     }
 
-    static func optionalText(_ random: inout SplitMix64) -> String? {
+    static func optionalText(_ random: inout SeededRandom) -> String? {
         random.next() % 2 == 0 ? nil : text(&random)
     }
 }

@@ -2,6 +2,7 @@ import FlowExpression
 import FlowLoading
 import FlowModel
 import FlowRuntime
+import FlowSimulation
 @testable import FlowStore
 import Foundation
 import Testing
@@ -49,7 +50,7 @@ struct Contact {
     var actions: [Action]
     var now: Int64
     var events = 0
-    var pilot: Autopilot
+    var pilot: ScriptedEvents
     /// Every record of the contact so far, in order.
     var records: [TraversalRecord]
 
@@ -68,7 +69,7 @@ struct Contact {
         actions = outcome.actions
         records = outcome.records
         now = time
-        pilot = Autopilot(seed: seed)
+        pilot = ScriptedEvents(seed: seed)
         started = Contact.commit(outcome.session, actions: outcome.actions, records: outcome.records, event: "start")
     }
 
@@ -104,61 +105,6 @@ struct Contact {
 
     /// The commit the engine writes for a step: the state, the records, the receipt.
     static func commit(_ live: LiveSession, actions: [Action], records: [TraversalRecord], event: String?) -> StepCommit {
-        let program = live.programs[live.programs.count - 1]
-        var ended: EndOutcome?
-        if case .ended(let outcome) = live.state.status { ended = outcome }
-        let receipt = event.map {
-            EventReceipt(
-                event: $0, state: program.states[Int(live.state.current.state)].id, outcome: ended,
-                firstSequence: records.first?.sequence ?? 0, lastSequence: records.last?.sequence ?? 0,
-                actions: actions.map(RenderedAction.init))
-        }
-        return StepCommit(session: live.state, records: records, receipt: receipt)
-    }
-}
-
-/// Chooses a plausible next event from the actions a step asked for: an option or digits
-/// for a collect, `ok` for a task, `connected` for a transfer, now and then a no-input.
-struct Autopilot {
-    var random: SplitMix64
-
-    init(seed: UInt64) { random = SplitMix64(seed: seed) }
-
-    mutating func event(after actions: [Action]) -> SessionEvent.Kind {
-        for action in actions.reversed() {
-            switch action {
-            case .collect(let request):
-                if random.next() % 10 == 0 { return .noInput }
-                if !request.options.isEmpty {
-                    return .input(request.options[Int(random.next() % UInt64(request.options.count))].key)
-                }
-                if request.mode == .form { return .form([:]) }
-                let length = request.length ?? request.minLength ?? 6
-                return .input(length == 11 ? "13800138000" : String(repeating: "1", count: length))
-            case .runTask(let request):
-                let total = Decimal(Int(random.next() % 30_000)) / 100
-                return .outcome("ok", results: request.operation.contains("bill") ? ["total": .decimal(total)] : [:])
-            case .transfer: return .outcome("connected")
-            case .handoff: return .outcome("handed-off")
-            case .await(let events, _): return .external(events.first ?? "reply")
-            default: continue
-            }
-        }
-        return .hangup
-    }
-}
-
-/// A small, seedable random generator (SplitMix64), so that generated cases repeat.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        StepCommit(after: live, rendered: actions.map(RenderedAction.init), records: records, event: event)
     }
 }

@@ -47,16 +47,7 @@ enum StoreTraffic {
 
     /// The commit the engine writes for a step: the state, the records, the receipt with the rendered actions.
     static func commit(_ live: LiveSession, actions: [Action], records: [TraversalRecord], event: String?) -> StepCommit {
-        let program = live.programs[live.programs.count - 1]
-        var ended: EndOutcome?
-        if case .ended(let outcome) = live.state.status { ended = outcome }
-        let receipt = event.map {
-            EventReceipt(
-                event: $0, state: program.states[Int(live.state.current.state)].id, outcome: ended,
-                firstSequence: records.first?.sequence ?? 0, lastSequence: records.last?.sequence ?? 0,
-                actions: actions.map(RenderedAction.init))
-        }
-        return StepCommit(session: live.state, records: records, receipt: receipt)
+        StepCommit(after: live, rendered: actions.map(RenderedAction.init), records: records, event: event)
     }
 
     /// Plays contacts of `flow` one after another until `steps` commits are made; returns the records written.

@@ -151,12 +151,8 @@ public actor Engine {
         if case .ended(let outcome) = live.state.status { ended = outcome }
         let first = records.first?.sequence ?? 0
         let last = records.last?.sequence ?? 0
-        let receipt = event.map {
-            EventReceipt(
-                event: $0, state: state, outcome: ended, firstSequence: first, lastSequence: last, actions: rendered)
-        }
         do {
-            try await store.commit(StepCommit(session: live.state, records: records, receipt: receipt))
+            try await store.commit(StepCommit(after: live, rendered: rendered, records: records, event: event))
         } catch let error as StoreError {
             cache.remove(live.state.id)
             if case .duplicateEvent = error, let event, let receipt = try await recordedReceipt(session: live.state.id, event: event) {
