@@ -44,6 +44,10 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", exact: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-configuration", exact: "1.4.0", traits: ["JSON", "YAML"]),
     ],
     targets: [
         .target(name: "FlowExpression"),
@@ -100,8 +104,13 @@ let package = Package(
             name: "FlowService",
             dependencies: [
                 "FlowRuntime", "FlowStore", "FlowLoading", "FlowModel", "FlowExpression", "FlowAccess",
+                "FlowPresentation", "FlowAudit", "FlowConformance",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),
         .executableTarget(
@@ -138,9 +147,13 @@ let package = Package(
             name: "FlowServiceTests",
             dependencies: [
                 "FlowService", "FlowAccess", "FlowStore", "FlowRuntime", "FlowLoading", "FlowModel",
+                "FlowAudit", "FlowmapTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Yams", package: "Yams"),
             ],
-            exclude: ["Load"]),
+            exclude: ["Load", "Fixtures"]),
         .testTarget(name: "FlowmapCLITests", dependencies: ["FlowLoading", "flowmap", "FlowmapTestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -25,36 +25,14 @@ public struct ServiceApp: Sendable {
         self.logger = logger ?? fallback
     }
 
-    /// The router with every route of this landing.
+    /// The router with every route. Each group of routes registers its own (one file each
+    /// under Routes/); `Schemas/flowmap-api.yaml` describes them all.
     func router() -> Router<BasicRequestContext> {
         let door = Doorkeeper(keys: host.keys)
-        let sessions = SessionRoutes(host: host, door: door, waiting: WaitingActions())
-        let contactPoints = ContactPointRoutes(host: host, door: door)
-        let operations = OperationsRoutes(host: host)
         let router = Router(context: BasicRequestContext.self)
-        router.get("/health") { _, _ in operations.health() }
-        router.get("/ready") { _, _ in await operations.ready() }
-        router.post("/v1/sessions") { request, _ in
-            await JSONResponse.answering { () async throws(ServiceError) in try await sessions.start(request) }
-        }
-        router.post("/v1/sessions/{id}/events") { request, context in
-            let id = context.parameters.get("id") ?? ""
-            return await JSONResponse.answering { () async throws(ServiceError) in
-                try await sessions.event(request, session: id)
-            }
-        }
-        router.get("/v1/sessions/{id}") { request, context in
-            let id = context.parameters.get("id") ?? ""
-            return await JSONResponse.answering { () async throws(ServiceError) in
-                try await sessions.show(request, session: id)
-            }
-        }
-        router.get("/v1/contact-points/{code}") { request, context in
-            let code = context.parameters.get("code") ?? ""
-            return await JSONResponse.answering { () async throws(ServiceError) in
-                try contactPoints.resolve(request, code: code)
-            }
-        }
+        OperationsRoutes(host: host).register(on: router)
+        SessionRoutes(host: host, door: door, waiting: WaitingActions()).register(on: router)
+        ContactPointRoutes(host: host, door: door).register(on: router)
         return router
     }
 

@@ -21,9 +21,15 @@ public final class ServiceHost: Sendable {
     public let flowMap: FlowMap
     /// What publishing the library found: documents new or changed.
     public let published: [Published]
+    /// Every durable step, for the live streams and the metrics.
+    public let steps: StepBroadcast
 
-    init(engine: Engine, store: SQLiteSessionStore, keys: KeyStore, library: ProgramLibrary, flowMap: FlowMap, published: [Published]) {
+    init(
+        engine: Engine, store: SQLiteSessionStore, keys: KeyStore, library: ProgramLibrary, flowMap: FlowMap,
+        published: [Published], steps: StepBroadcast
+    ) {
         self.engine = engine
+        self.steps = steps
         self.store = store
         self.keys = keys
         self.library = library
@@ -34,7 +40,11 @@ public final class ServiceHost: Sendable {
     /// Lints and publishes the library into the store (as `flowmap simulate` does), then
     /// opens the engine on the store, durably.
     /// - Parameter keyStore: the key store; `flowmap.keys.sqlite` beside the store when nil.
-    public static func open(library: String, store path: String, keyStore: String? = nil) throws -> ServiceHost {
+    /// - Parameter configuration: the engine's; its `onStep` is taken by the host's `steps`.
+    public static func open(
+        library: String, store path: String, keyStore: String? = nil,
+        configuration: Engine.Configuration = Engine.Configuration()
+    ) throws -> ServiceHost {
         let loaded = FlowLibrary.load(paths: [library])
         if loaded.hasErrors {
             let first = loaded.diagnostics.first { $0.severity == .error }?.formatted ?? ""
@@ -49,8 +59,14 @@ public final class ServiceHost: Sendable {
                 throw ServiceHostError("the library \(library) has no flowmap.yaml")
             }
             let keys = try KeyStore(path: keyStore ?? KeyStore.path(besideStore: path))
-            let engine = Engine(library: programs, flowMap: flowMap, store: store, clock: SystemClock())
-            return ServiceHost(engine: engine, store: store, keys: keys, library: programs, flowMap: flowMap, published: published)
+            let steps = StepBroadcast()
+            var configuration = configuration
+            configuration.onStep = { steps.publish($0) }
+            let engine = Engine(
+                library: programs, flowMap: flowMap, store: store, clock: SystemClock(), configuration: configuration)
+            return ServiceHost(
+                engine: engine, store: store, keys: keys, library: programs, flowMap: flowMap, published: published,
+                steps: steps)
         } catch {
             store.close()
             throw error

@@ -24,10 +24,14 @@ public actor Engine {
         public var cacheCapacity: Int
         /// The longest the timer loop sleeps before looking for due timers again.
         public var timerPoll: Int64
+        /// Told of every step once it is durable (not of replayed retries). Called on the
+        /// engine's executor: it must return quickly and must not call back into the engine.
+        public var onStep: (@Sendable (StepNotice) -> Void)?
 
-        public init(cacheCapacity: Int = 10_000, timerPoll: Int64 = 200) {
+        public init(cacheCapacity: Int = 10_000, timerPoll: Int64 = 200, onStep: (@Sendable (StepNotice) -> Void)? = nil) {
             self.cacheCapacity = cacheCapacity
             self.timerPoll = timerPoll
+            self.onStep = onStep
         }
     }
 
@@ -94,7 +98,8 @@ public actor Engine {
             throw .refused(error)
         }
         var live = outcome.session
-        return try await commit(&live, actions: outcome.actions, records: outcome.records, event: Self.startEvent)
+        return try await commit(
+            &live, actions: outcome.actions, records: outcome.records, event: Self.startEvent, starting: true)
     }
 
     private func program(serving request: StartRequest) throws(EngineError) -> FlowProgram {
@@ -142,7 +147,7 @@ public actor Engine {
 
     /// Writes a step and answers it; the session is kept in memory only if it goes on.
     private func commit(
-        _ live: inout LiveSession, actions: [Action], records: [TraversalRecord], event: String?
+        _ live: inout LiveSession, actions: [Action], records: [TraversalRecord], event: String?, starting: Bool = false
     ) async throws(EngineError) -> EventResponse {
         let rendered = actions.map(RenderedAction.init)
         let program = live.programs[live.programs.count - 1]
@@ -164,9 +169,17 @@ public actor Engine {
             throw .storage("\(error)")
         }
         if ended == nil { cache.insert(live) } else { cache.remove(live.state.id) }
-        return EventResponse(
+        let response = EventResponse(
             session: live.state.id, journey: live.state.journey, state: state, flow: program.id, ended: ended,
             actions: rendered, firstSequence: first, lastSequence: last, replayed: false)
+        if let onStep = configuration.onStep {
+            onStep(
+                StepNotice(
+                    response: response, contactPoint: live.state.contactPoint, agent: live.state.agent?.id,
+                    started: starting, records: records, event: starting ? nil : event,
+                    time: records.last?.leftAt ?? clock.now()))
+        }
+        return response
     }
 
     private func replay(_ receipt: EventReceipt, session: String) async throws(EngineError) -> EventResponse {

@@ -8,6 +8,13 @@ struct ContactPointRoutes: Sendable {
     let host: ServiceHost
     let door: Doorkeeper
 
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/v1/contact-points/{code}") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            return await JSONResponse.answering { () async throws(ServiceError) in try resolve(request, code: code) }
+        }
+    }
+
     func resolve(_ request: Request, code: String) throws(ServiceError) -> Response {
         _ = try door.admit(request, .readFlowMap, on: .service)
         let map = host.flowMap

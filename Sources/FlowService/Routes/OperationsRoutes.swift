@@ -5,6 +5,11 @@ import Hummingbird
 struct OperationsRoutes: Sendable {
     let host: ServiceHost
 
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/health") { _, _ in health() }
+        router.get("/ready") { _, _ in await ready() }
+    }
+
     func health() -> Response {
         JSONResponse.make(HealthAnswer(status: "ok"))
     }

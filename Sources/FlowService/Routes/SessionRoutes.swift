@@ -14,6 +14,20 @@ struct SessionRoutes: Sendable {
     let door: Doorkeeper
     let waiting: WaitingActions
 
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/v1/sessions") { request, _ in
+            await JSONResponse.answering { () async throws(ServiceError) in try await start(request) }
+        }
+        router.post("/v1/sessions/{id}/events") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await JSONResponse.answering { () async throws(ServiceError) in try await event(request, session: id) }
+        }
+        router.get("/v1/sessions/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await JSONResponse.answering { () async throws(ServiceError) in try await show(request, session: id) }
+        }
+    }
+
     // MARK: Start
 
     func start(_ request: Request) async throws(ServiceError) -> Response {
