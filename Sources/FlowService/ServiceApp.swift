@@ -1,6 +1,7 @@
 import FlowRuntime
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// The HTTP/JSON service over one `ServiceHost`: the routes, the Hummingbird application,
 /// and the engine's timers running beside it.
@@ -15,11 +16,28 @@ public struct ServiceApp: Sendable {
     public let hostname: String
     public let port: Int
     public var logger: Logger
+    /// The largest request body accepted (at most `BodyReader.limit`, 64 KiB).
+    public let bodyLimit: Int
+    /// How long a graceful shutdown waits for the requests inside to be answered.
+    public let shutdownGrace: Duration
+    /// What `GET /metrics` shows.
+    public let metrics = ServiceMetrics()
+    /// Closed when a graceful shutdown begins: later requests get 503 `shutting-down`.
+    public let gate = ShutdownGate()
+    /// Whether the engine's timers fire (collect timeouts, task timeouts, waits, SLAs).
+    /// Always in production; tests that drive contacts by hand on a loaded machine turn
+    /// them off so that a task's 6-second timeout cannot overtake the test's next event.
+    public var runsTimers = true
 
-    public init(host: ServiceHost, hostname: String = "127.0.0.1", port: Int = 8086, logger: Logger? = nil) {
+    public init(
+        host: ServiceHost, hostname: String = "127.0.0.1", port: Int = 8086, logger: Logger? = nil,
+        bodyLimit: Int = 64 * 1024, shutdownGrace: Duration = .seconds(10)
+    ) {
         self.host = host
         self.hostname = hostname
         self.port = port
+        self.bodyLimit = bodyLimit
+        self.shutdownGrace = shutdownGrace
         var fallback = Logger(label: "flowmap.serve")
         fallback.logLevel = .warning
         self.logger = logger ?? fallback
@@ -30,31 +48,52 @@ public struct ServiceApp: Sendable {
     func router() -> Router<BasicRequestContext> {
         let door = Doorkeeper(keys: host.keys)
         let router = Router(context: BasicRequestContext.self)
-        OperationsRoutes(host: host).register(on: router)
-        SessionRoutes(host: host, door: door, waiting: WaitingActions()).register(on: router)
+        router.add(middleware: OperationsMiddleware(gate: gate, metrics: metrics, logger: logger, bodyLimit: bodyLimit))
+        OperationsRoutes(host: host, metrics: metrics).register(on: router)
+        AdminRoutes(host: host, door: door).register(on: router)
+        let sessions = SessionRoutes(host: host, door: door, waiting: WaitingActions())
+        sessions.register(on: router)
+        StreamRoutes(sessions: sessions).register(on: router)
+        FlowMapRoutes(host: host, door: door).register(on: router)
+        DesignerRoutes(host: host, door: door).register(on: router)
         ContactPointRoutes(host: host, door: door).register(on: router)
+        AuditRoutes(host: host, door: door).register(on: router)
+        QARoutes(host: host, door: door).register(on: router)
         return router
     }
 
-    /// Serves until the task is cancelled (or, with `handlingSignals`, SIGTERM/SIGINT
-    /// arrive), running due timers meanwhile. `onRunning` gets the port bound (useful with port 0).
+    /// Serves until SIGTERM/SIGINT arrive (with `handlingSignals`) or the task is cancelled,
+    /// running due timers meanwhile; `onRunning` gets the port bound (useful with port 0).
+    ///
+    /// Either way the shutdown is graceful (swift-service-lifecycle's `ServiceGroup`, the
+    /// services stopped in reverse order): the gate closes (new requests get 503
+    /// `shutting-down`) and the requests inside are answered, for up to `shutdownGrace`;
+    /// then the server stops accepting and closes its connections; then the timers stop.
+    /// The caller closes the store (`host.close()`) after `run` returns.
     public func run(
         handlingSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let app = Application(
+        var app = Application(
             router: router(),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "flowmap"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let engine = host.engine
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await engine.runTimers() }
-            group.addTask {
-                if handlingSignals { try await app.runService() } else { try await app.runService(gracefulShutdownSignals: []) }
-            }
-            // The server ends first (shutdown); then the timers stop.
-            defer { group.cancelAll() }
-            _ = try await group.next()
+        if runsTimers { app.addServices(EngineTimers(engine: host.engine)) }
+        var configuration = ServiceGroupConfiguration(
+            services: [app, ShutdownDrain(gate: gate, grace: shutdownGrace, logger: logger)],
+            gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger)
+        // The drain is bounded by the grace; the server's close and the timers get as long again.
+        configuration.maximumGracefulShutdownDuration = shutdownGrace * 2
+        let group = ServiceGroup(configuration: configuration)
+        let subscription = metrics.observe(host.steps)
+        defer { host.steps.unsubscribe(subscription) }
+        // The group runs in a task of its own so that cancelling this one shuts it down
+        // gracefully instead of cancelling every service at once.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
         }
     }
 }

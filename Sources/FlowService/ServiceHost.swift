@@ -16,8 +16,12 @@ public final class ServiceHost: Sendable {
     public let engine: Engine
     public let store: SQLiteSessionStore
     public let keys: KeyStore
-    /// Every published version of every flow (sessions keep the version they started on).
-    public let library: ProgramLibrary
+    /// Every published version of every flow (sessions keep the version they started on),
+    /// including those published through the service since it started.
+    public var library: ProgramLibrary {
+        programs.lock.withLock { programs.library }
+    }
+    private let programs: ProgramsBox
     public let flowMap: FlowMap
     /// What publishing the library found: documents new or changed.
     public let published: [Published]
@@ -32,9 +36,16 @@ public final class ServiceHost: Sendable {
         self.steps = steps
         self.store = store
         self.keys = keys
-        self.library = library
+        self.programs = ProgramsBox(library)
         self.flowMap = flowMap
         self.published = published
+    }
+
+    /// Makes a newly published version live: new sessions start on it, running ones keep
+    /// theirs, and the routes (session views, masking, streams) know it at once.
+    public func publish(_ program: FlowProgram) async {
+        programs.lock.withLock { programs.library.add(program) }
+        await engine.publish(program)
     }
 
     /// Lints and publishes the library into the store (as `flowmap simulate` does), then
@@ -83,4 +94,14 @@ public final class ServiceHost: Sendable {
 public struct ServiceHostError: Error, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The host's programs behind a lock: read by every request, changed by a publish.
+private final class ProgramsBox: @unchecked Sendable {
+    let lock = NSLock()
+    var library: ProgramLibrary
+
+    init(_ library: ProgramLibrary) {
+        self.library = library
+    }
 }

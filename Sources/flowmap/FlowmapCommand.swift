@@ -12,6 +12,7 @@ struct FlowmapCommand: AsyncParsableCommand {
             TestCommand.self, WalkCommand.self,
             LogCommand.self, PublishCommand.self, StoreLoadCommand.self, AuditCommand.self,
             KeysCommand.self, ServeCommand.self,
+            AdapterCommand.self,
         ]
     )
 }

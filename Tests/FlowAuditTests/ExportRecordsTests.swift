@@ -123,7 +123,9 @@ import Testing
     // MARK: JSON
 
     @Test func theJSONDecodesToTheSameRecordsAsTheCSV() async throws {
-        let records = try JSONDecoder().decode([ExportedRecord].self, from: try await Self.export(.json).data)
+        // JSON Lines: one object per line.
+        let lines = try await Self.export(.json).data.split(separator: 0x0A)
+        let records = try lines.map { try JSONDecoder().decode(ExportedRecord.self, from: Data($0)) }
         #expect(records.count == Self.recordCount)
         let rows = Self.parseCSV(String(decoding: try await Self.export(.csv).data, as: UTF8.self))
         let header = rows[0]

@@ -59,7 +59,7 @@ import Testing
         let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
         #expect(files == [
             "index.html", "report.csv", "report.json", "sessions", "sessions/S1.html", "sessions/S2.html", "sessions/S3.html",
-            "sessions/S4.html", "sessions/S5.html",
+            "sessions/S4.html", "sessions/S5.html", "state-times.csv", "variants.csv",
         ])
         // Nothing is left beside it.
         let root = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
@@ -267,7 +267,7 @@ import Testing
         report.exampleSessions = []
         let folder = try Self.written(report, root: root)
         let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["index.html", "report.csv", "report.json"])
+        #expect(files == ["index.html", "report.csv", "report.json", "state-times.csv", "variants.csv"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["2026-11"])
     }
 }

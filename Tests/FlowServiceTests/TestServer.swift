@@ -22,14 +22,18 @@ final class TestServer: Sendable {
             .deletingLastPathComponent().appendingPathComponent("Flows").path
     }
 
-    init() async throws {
+    /// - Parameter timers: whether the engine's timers fire. Off by default: the tests
+    ///   drive contacts by hand, and on a loaded machine a task's timeout could otherwise
+    ///   fire before the test sends the task's outcome.
+    init(timers: Bool = false) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         host = try ServiceHost.open(library: Self.flowsPath, store: directory.appendingPathComponent("flowmap.sqlite").path)
         // Stopping by cancellation makes Hummingbird log errors about closing channels: quiet them.
         var logger = Logger(label: "flowmap.serve.test")
         logger.logLevel = .critical
-        let app = ServiceApp(host: host, hostname: "127.0.0.1", port: 0, logger: logger)
+        var app = ServiceApp(host: host, hostname: "127.0.0.1", port: 0, logger: logger)
+        app.runsTimers = timers
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         task = Task { try await app.run(handlingSignals: false) { port in continuation.yield(port) } }
         var bound = 0
@@ -97,8 +101,8 @@ final class TestServer: Sendable {
 }
 
 /// Runs `body` with a fresh server, stopping it after.
-func withServer(_ body: (TestServer) async throws -> Void) async throws {
-    let server = try await TestServer()
+func withServer(timers: Bool = false, _ body: (TestServer) async throws -> Void) async throws {
+    let server = try await TestServer(timers: timers)
     do {
         try await body(server)
     } catch {

@@ -84,13 +84,21 @@ extension KeyStore {
         } catch {
             return .refused(error)
         }
-        guard let row = try read({ db in try KeyRow.fetchOne(db, sql: "SELECT * FROM keys WHERE id = ?", arguments: [token.id]) }) else {
-            return .refused(.unknownKey(id: token.id))
+        let entry: VerifiedKeys.Entry
+        if let cached = verified.entry(id: token.id) {
+            entry = cached
+        } else {
+            guard let row = try read({ db in try KeyRow.fetchOne(db, sql: "SELECT * FROM keys WHERE id = ?", arguments: [token.id]) })
+            else {
+                return .refused(.unknownKey(id: token.id))
+            }
+            entry = VerifiedKeys.Entry(secretDigest: Array(row.secretDigest), key: row.key)
+            verified.keep(entry, id: token.id)
         }
-        guard KeyToken.digestsMatch(token.secretDigest, Array(row.secretDigest)) else {
+        guard KeyToken.digestsMatch(token.secretDigest, entry.secretDigest) else {
             return .refused(.wrongSecret(id: token.id))
         }
-        let key = row.key
+        let key = entry.key
         guard key.status(at: moment) == .active else {
             return .refused(.disabled(id: key.id, reason: key.disabledReason ?? "disabled"))
         }

@@ -6,17 +6,26 @@ extension KeyStore {
     /// - Parameter key: the id of the key presented, or of the key a bad token claimed; nil
     ///   when the request carried no token at all.
     public func recordDenial(key: String?, route: String, reason: String, at moment: Date) throws(KeyError) {
-        try write { db in
-            let known = try key.flatMap { try KeyRow.fetchOne(db, sql: "SELECT * FROM keys WHERE id = ?", arguments: [$0])?.key }
-            try db.execute(
-                sql: "INSERT INTO access_log (at, action, by, key, owner, route, reason) VALUES (?, 'denial', ?, ?, ?, ?, ?)",
-                arguments: [moment.milliseconds, known?.owner ?? "?", key, known?.owner, route, reason])
+        guard !isReadOnly else { throw .unavailable("the key store at \(path) is open read-only") }
+        denials.add(DenialQueue.Denial(at: moment.milliseconds, key: key, route: route, reason: reason))
+    }
+
+    /// Writes the denials still queued (`recordDenial` batches them); `log()` does it first.
+    public func flushDenials() throws(KeyError) {
+        guard !isReadOnly else { return }
+        do {
+            try denials.flush()
+        } catch let error as DatabaseError {
+            throw .unavailable("\(path): \(error.message ?? error.description)")
+        } catch {
+            throw .unavailable("\(path): \(error)")
         }
     }
 
     /// The access log, oldest first: admin actions and denials.
     public func log() throws(KeyError) -> [AccessLogEntry] {
-        try read { db in
+        try flushDenials()
+        return try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM access_log ORDER BY id").map { row in
                 let action: String = row["action"]
                 return AccessLogEntry(

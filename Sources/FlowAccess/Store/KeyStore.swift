@@ -18,6 +18,10 @@ public final class KeyStore: Sendable {
     public let path: String
     public let isReadOnly: Bool
     let pool: DatabasePool
+    /// Keys verified before, valid until the key store next changes.
+    let verified: VerifiedKeys
+    /// Denials waiting to be written (in batches, off the request's path).
+    let denials: DenialQueue
 
     /// The key store's path for a session store's: `x.keys.sqlite` for `x.sqlite`, else the
     /// path with `.keys.sqlite` added.
@@ -39,7 +43,10 @@ public final class KeyStore: Sendable {
             throw .unavailable("no key store at \(path)")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            self.pool = pool
+            verified = VerifiedKeys(path: readOnly ? nil : path)
+            denials = DenialQueue(pool: pool)
             if readOnly {
                 let complete = try pool.read { db in try KeySchema.migrator.hasCompletedMigrations(db) }
                 guard complete else { throw KeyError.unavailable("\(path) is not a flowmap key store, or an older one") }
@@ -75,6 +82,9 @@ public final class KeyStore: Sendable {
     /// `KeyError.refused`.
     func write<T>(_ body: (Database) throws -> T) throws(KeyError) -> T {
         guard !isReadOnly else { throw .unavailable("the key store at \(path) is open read-only") }
+        // Denials queued before this write go into the log before it, in order.
+        try flushDenials()
+        defer { verified.clear() }
         do {
             return try pool.write(body)
         } catch let error as KeyError {

@@ -33,3 +33,34 @@ enum Escaping {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+extension Escaping {
+    /// `text` as a JSON string (RFC 8259): quotes, backslashes and control characters
+    /// escaped, everything else as it is (UTF-8).
+    ///
+    /// The JSON Lines export writes its objects with this rather than `JSONEncoder`, which
+    /// sorts or reorders an object's members: a record's variable changes must keep their
+    /// order for its hash to be recomputed (`RecordChanges`).
+    static func json(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) else { return "\"" + text + "\"" }
+        var result = "\""
+        result.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

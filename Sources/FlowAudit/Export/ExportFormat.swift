@@ -4,8 +4,8 @@ public enum ExportFormat: String, Sendable, Hashable, CaseIterable {
     case xes
     /// OCEL 2.0 JSON: sessions, journeys, agents, org units and flow versions as objects.
     case ocel
-    /// One row per record.
+    /// One row per record, every field of the log (RFC 4180).
     case csv
-    /// One object per record, in a JSON array.
+    /// JSON Lines: one object per record, one per line, every field of the log.
     case json
 }

@@ -34,23 +34,24 @@ public enum LogExport {
         let catalog = scanner.audit.catalog
         switch format {
         case .xes:
-            var writer = XESWriter(output: output, catalog: catalog, programs: programs)
+            var writer = XESWriter(
+                output: output, catalog: catalog, programs: programs, stored: try StoredRecords(path: scanner.store.path))
             var summary = try run(&writer, scanner: scanner, programs: programs, output: output)
             summary.traces = writer.traces
             summary.events = writer.events
             return summary
         case .ocel:
-            var writer = try OCELWriter(output: output, catalog: catalog)
+            var writer = try OCELWriter(output: output, catalog: catalog, stored: try StoredRecords(path: scanner.store.path))
             var summary = try run(&writer, scanner: scanner, programs: programs, output: output)
             summary.events = writer.events
             return summary
         case .csv:
-            var writer = CSVWriter(output: output, catalog: catalog)
+            var writer = CSVWriter(output: output, stored: try StoredRecords(path: scanner.store.path))
             var summary = try run(&writer, scanner: scanner, programs: programs, output: output)
             summary.events = writer.records
             return summary
         case .json:
-            var writer = JSONRecordWriter(output: output, catalog: catalog)
+            var writer = JSONRecordWriter(output: output, stored: try StoredRecords(path: scanner.store.path))
             var summary = try run(&writer, scanner: scanner, programs: programs, output: output)
             summary.events = writer.records
             return summary

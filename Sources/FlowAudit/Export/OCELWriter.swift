@@ -15,9 +15,15 @@ import Foundation
 /// and the event types (the distinct labels) are few and kept until the end. The journey
 /// ids seen are kept too (each journey object is written once): one short string per
 /// journey, never the records.
+///
+/// Each event also carries its record's `hash` and `previous hash` (the log's hash chain,
+/// 64 hex digits), declared as attributes of every event type as OCEL 2.0 lets a log add
+/// its own: they tie each event to the record it came from.
 struct OCELWriter: LogWriter {
     let output: ExportOutput
     let catalog: NetCatalog
+    /// The stored records, for their hashes.
+    let stored: StoredRecords
     private let encoder: JSONEncoder
     private let spool: Spool
     private(set) var events = 0
@@ -33,6 +39,7 @@ struct OCELWriter: LogWriter {
         OCELTypeAttribute(name: "sequence", type: "integer"), OCELTypeAttribute(name: "depth", type: "integer"),
         OCELTypeAttribute(name: "trigger", type: "string"), OCELTypeAttribute(name: "event", type: "string"),
         OCELTypeAttribute(name: "reason", type: "string"), OCELTypeAttribute(name: "outcome", type: "string"),
+        OCELTypeAttribute(name: "hash", type: "string"), OCELTypeAttribute(name: "previous hash", type: "string"),
     ]
 
     static let objectTypes = [
@@ -57,9 +64,10 @@ struct OCELWriter: LogWriter {
     static func unitID(_ id: String) -> String { "unit:" + id }
     static func versionID(flow: String, version: String) -> String { "flow:" + flow + "@" + version }
 
-    init(output: ExportOutput, catalog: NetCatalog) throws {
+    init(output: ExportOutput, catalog: NetCatalog, stored: StoredRecords) throws {
         self.output = output
         self.catalog = catalog
+        self.stored = stored
         encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         spool = try Spool()
@@ -82,6 +90,7 @@ struct OCELWriter: LogWriter {
         let session = Self.sessionID(trace.session)
         let journey = Self.journeyID(trace.journey)
         var startTime = ""
+        let storedRecords = try stored.records(of: trace)
         for index in trace.steps.indices {
             let record = ExportedRecord(trace, index: index, catalog: catalog)
             if index == 0 { startTime = record.enteredAt }
@@ -109,6 +118,8 @@ struct OCELWriter: LogWriter {
             if let event = record.event { attributes.append(OCELEventAttribute(name: "event", value: .string(event))) }
             if let reason = record.reason { attributes.append(OCELEventAttribute(name: "reason", value: .string(reason))) }
             if let outcome = record.outcome { attributes.append(OCELEventAttribute(name: "outcome", value: .string(outcome))) }
+            attributes.append(OCELEventAttribute(name: "hash", value: .string(storedRecords[index].hash)))
+            attributes.append(OCELEventAttribute(name: "previous hash", value: .string(storedRecords[index].previousHash)))
             let type = Self.eventType(record)
             eventTypes.insert(type)
             let event = OCELEvent(

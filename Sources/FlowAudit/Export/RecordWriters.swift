@@ -2,15 +2,16 @@ import FlowConformance
 import Foundation
 
 /// CSV: a header line, then one line per record (every record of the session, at every
-/// depth, annotations included), fields quoted as RFC 4180 says when they need it.
+/// depth, annotations included) with every field of the log, fields quoted as RFC 4180
+/// says when they need it; the variable changes as a JSON object in one field.
 struct CSVWriter: LogWriter {
     let output: ExportOutput
-    let catalog: NetCatalog
+    let stored: StoredRecords
     private(set) var records = 0
 
-    init(output: ExportOutput, catalog: NetCatalog) {
+    init(output: ExportOutput, stored: StoredRecords) {
         self.output = output
-        self.catalog = catalog
+        self.stored = stored
     }
 
     mutating func begin() throws {
@@ -19,9 +20,8 @@ struct CSVWriter: LogWriter {
 
     mutating func write(_ trace: SessionTrace) throws {
         var text = ""
-        for index in trace.steps.indices {
-            let record = ExportedRecord(trace, index: index, catalog: catalog)
-            text += record.csvFields.map(Escaping.csv).joined(separator: ",")
+        for (record, step) in zip(try stored.records(of: trace), trace.steps) {
+            text += ExportedRecord(record, kind: ExportedRecord.kind(of: step)).csvFields.map(Escaping.csv).joined(separator: ",")
             text += "\r\n"
             records += 1
         }
@@ -31,34 +31,29 @@ struct CSVWriter: LogWriter {
     mutating func finish() throws {}
 }
 
-/// JSON: an array of records, one object per record (the fields of `ExportedRecord`),
-/// each encoded by `JSONEncoder`, written as they come.
+/// JSON Lines (jsonlines.org): one object per record, one record per line, every field
+/// of the log (`ExportedRecord.jsonLine`), so a reader can stream a log of any size.
 struct JSONRecordWriter: LogWriter {
     let output: ExportOutput
-    let catalog: NetCatalog
-    private let encoder: JSONEncoder
+    let stored: StoredRecords
     private(set) var records = 0
 
-    init(output: ExportOutput, catalog: NetCatalog) {
+    init(output: ExportOutput, stored: StoredRecords) {
         self.output = output
-        self.catalog = catalog
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        self.stored = stored
     }
 
-    mutating func begin() throws {
-        try output.write("[")
-    }
+    mutating func begin() throws {}
 
     mutating func write(_ trace: SessionTrace) throws {
-        for index in trace.steps.indices {
-            try output.write(records == 0 ? "\n" : ",\n")
-            try output.write(bytes: try encoder.encode(ExportedRecord(trace, index: index, catalog: catalog)))
+        var text = ""
+        for (record, step) in zip(try stored.records(of: trace), trace.steps) {
+            text += ExportedRecord(record, kind: ExportedRecord.kind(of: step)).jsonLine
+            text += "\n"
             records += 1
         }
+        try output.write(text)
     }
 
-    mutating func finish() throws {
-        try output.write(records == 0 ? "]\n" : "\n]\n")
-    }
+    mutating func finish() throws {}
 }

@@ -9,9 +9,15 @@ import FlowConformance
 /// (the agent), `org:role` and `org:group` (the org unit); plus `flowmap:sequence`,
 /// `flowmap:trigger` and, when there is one, `flowmap:reason`. A trace is named by its
 /// session (`S1`), or `S1/2` for the second segment of S1 (a subflow call).
+///
+/// Each event also carries `flowmap:hash` and `flowmap:previous-hash`: its record's place in
+/// the log's hash chain (64 hex digits), as attributes of our own prefix, which XES allows
+/// beside those of declared extensions.
 struct XESWriter: LogWriter {
     let output: ExportOutput
     let catalog: NetCatalog
+    /// The stored records, for their hashes.
+    let stored: StoredRecords
     /// The flow versions whose segments become traces; nil for all.
     let programs: Set<Int32>?
     private var segmenter = Segmenter()
@@ -19,9 +25,10 @@ struct XESWriter: LogWriter {
     private(set) var traces = 0
     private(set) var events = 0
 
-    init(output: ExportOutput, catalog: NetCatalog, programs: Set<Int32>?) {
+    init(output: ExportOutput, catalog: NetCatalog, programs: Set<Int32>?, stored: StoredRecords) {
         self.output = output
         self.catalog = catalog
+        self.stored = stored
         self.programs = programs
     }
 
@@ -50,8 +57,11 @@ struct XESWriter: LogWriter {
     mutating func write(_ trace: SessionTrace) throws {
         segmenter.split(trace.steps, catalog: catalog, into: &segments)
         let vocabulary = catalog.vocabulary
+        // Read only for a session with a segment exported.
+        var storedRecords: [StoredRecord]?
         for (position, segment) in segments.enumerated() {
             if let programs, !programs.contains(segment.program) { continue }
+            if storedRecords == nil { storedRecords = try stored.records(of: trace) }
             let net = catalog.net(segment.program)
             let name = position == 0 ? trace.session : "\(trace.session)/\(position + 1)"
             var text = "  <trace>\n"
@@ -83,6 +93,8 @@ struct XESWriter: LogWriter {
                 if let reason = vocabulary.name(step.reason) {
                     text += "      <string key=\"flowmap:reason\" value=\"\(Escaping.xml(reason))\"/>\n"
                 }
+                text += "      <string key=\"flowmap:hash\" value=\"\(storedRecords![index].hash)\"/>\n"
+                text += "      <string key=\"flowmap:previous-hash\" value=\"\(storedRecords![index].previousHash)\"/>\n"
                 text += "    </event>\n"
                 events += 1
             }

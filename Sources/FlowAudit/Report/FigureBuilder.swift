@@ -68,7 +68,7 @@ struct FigureBuilder {
             flowMap: flowMap.name.description, minSessions: report.minSessions, headline: headline, days: dayFigures,
             months: months, matrix: matrix, contactPoints: contactPoints, worstContactPoints: Array(worst),
             deviations: deviationFigures(total, contactPoints: contactPoints), organisation: organisationFigures(days),
-            coverage: coverageFigures(), examples: exampleFigures())
+            coverage: coverageFigures(), examples: exampleFigures(), flows: flowFigures())
     }
 
     /// The zone's IANA name; `UTC` for the zone Foundation on Linux calls `GMT`.

@@ -32,11 +32,14 @@ public struct MonthlyReport: Sendable {
     public var previousMonths: [ReportFigures]
     /// Fewer sessions than this do not flag a contact point or a cell (`--min-sessions`).
     public var minSessions: Int
+    /// The most frequent path variants listed per flow version (`--variants`); the rest are "other".
+    public var variantLimit: Int
 
     public init(
         month: Month, timeZone: TimeZone, flowMap: FlowMap, catalog: NetCatalog, tally: AuditTally,
         examples: FindingExamples, exampleSessions: [SessionTrace] = [],
-        exampleInspections: [Int64: InspectionVerdict] = [:], previousMonths: [ReportFigures] = [], minSessions: Int = 30
+        exampleInspections: [Int64: InspectionVerdict] = [:], previousMonths: [ReportFigures] = [], minSessions: Int = 30,
+        variantLimit: Int = 10
     ) {
         self.month = month
         self.timeZone = timeZone
@@ -48,6 +51,7 @@ public struct MonthlyReport: Sendable {
         self.exampleInspections = exampleInspections
         self.previousMonths = previousMonths
         self.minSessions = minSessions
+        self.variantLimit = variantLimit
     }
 
     /// The month's figures: what report.json holds.
@@ -56,13 +60,16 @@ public struct MonthlyReport: Sendable {
     }
 
     /// Every file of the report, with its path relative to the month's folder
-    /// (`index.html`, `report.json`, `report.csv`, `sessions/S1.html`...).
+    /// (`index.html`, `report.json`, `report.csv`, `variants.csv`, `state-times.csv`,
+    /// `sessions/S1.html`...).
     public func files() throws -> [ReportFile] {
         let figures = figures()
         let pages = exampleSessionPages()
         var files = [
             ReportFile(path: "report.json", contents: try ReportJSON.encode(figures)),
             ReportFile(path: "report.csv", contents: Data(ReportCSV.render(figures).utf8)),
+            ReportFile(path: "variants.csv", contents: Data(ReportCSV.variants(figures).utf8)),
+            ReportFile(path: "state-times.csv", contents: Data(ReportCSV.stateTimes(figures).utf8)),
             ReportFile(path: "index.html", contents: Data(ReportPage(figures: figures, flowMap: flowMap).render().utf8)),
         ]
         for page in pages {

@@ -21,14 +21,20 @@ public struct MonthlyReportRun: Sendable {
     public let minSessions: Int
     /// How many examples of each deviation type (and of non-conforming steps) get a page.
     public let exampleLimit: Int
+    /// How many path variants are listed per flow version.
+    public let variantLimit: Int
 
-    public init(store: AuditStore, audit: AuditCatalog, month: Month, output: String, minSessions: Int = 30, exampleLimit: Int = 20) {
+    public init(
+        store: AuditStore, audit: AuditCatalog, month: Month, output: String, minSessions: Int = 30, exampleLimit: Int = 20,
+        variantLimit: Int = 10
+    ) {
         self.store = store
         self.audit = audit
         self.month = month
         self.output = output
         self.minSessions = minSessions
         self.exampleLimit = exampleLimit
+        self.variantLimit = variantLimit
     }
 
     /// What was written.
@@ -68,7 +74,7 @@ public struct MonthlyReportRun: Sendable {
         let report = MonthlyReport(
             month: month, timeZone: audit.timeZone, flowMap: audit.flowMap, catalog: audit.catalog, tally: result.tally,
             examples: result.findings, exampleSessions: traces, exampleInspections: inspections, previousMonths: previous,
-            minSessions: minSessions)
+            minSessions: minSessions, variantLimit: variantLimit)
         let files = try report.files()
         let folder = try writer.write(files, month: month)
         let figures = try ReportJSON.decode(files.first { $0.path == "report.json" }!.contents)

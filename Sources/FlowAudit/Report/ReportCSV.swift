@@ -35,6 +35,44 @@ enum ReportCSV {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// variants.csv: one row per listed variant of each flow version, then its "other" row.
+    static let variantHeader = ["flow", "version", "rank", "path", "count", "share", "cumulative_share"]
+
+    static func variants(_ figures: ReportFigures) -> String {
+        var lines = [variantHeader.joined(separator: ",")]
+        for flow in figures.flows ?? [] {
+            for variant in flow.variants {
+                lines.append([
+                    flow.flow, flow.version, String(variant.rank), variant.path, String(variant.count), rate(variant.share),
+                    rate(variant.cumulativeShare),
+                ].map(quoted).joined(separator: ","))
+            }
+            if let other = flow.otherVariants {
+                lines.append([
+                    flow.flow, flow.version, "", "other (\(other.variants) variants)", String(other.count), rate(other.share), rate(1),
+                ].map(quoted).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// state-times.csv: one row per state of each flow version with a closed visit.
+    static let stateTimeHeader = ["flow", "version", "state", "visits", "median_s", "p90_s", "sla_s", "over_sla"]
+
+    static func stateTimes(_ figures: ReportFigures) -> String {
+        var lines = [stateTimeHeader.joined(separator: ",")]
+        for flow in figures.flows ?? [] {
+            for state in flow.states {
+                lines.append([
+                    flow.flow, flow.version, state.state, String(state.visits), String(format: "%.3f", state.median),
+                    String(format: "%.3f", state.p90), state.sla.map { String(format: "%.3f", $0) } ?? "",
+                    state.overSLA ? "yes" : "no",
+                ].map(quoted).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
     static func rate(_ value: Double?) -> String {
         value.map { String(format: "%.4f", $0) } ?? ""
     }

@@ -33,6 +33,9 @@ public struct ReportFigures: Codable, Sendable, Hashable {
     public var coverage: CoverageFigures
     /// The example findings the report links to, each with its session's page.
     public var examples: ExampleFigures
+    /// Path variants and time per state, per flow version (absent in reports written before
+    /// they were added).
+    public var flows: [FlowFigures]?
 
     public static let currentFormat = 1
 }

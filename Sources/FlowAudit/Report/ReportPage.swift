@@ -147,6 +147,7 @@ struct ReportPage {
         var coverage: [CoverageRow]
         var idle: String
         var idleCount: Int
+        var flows: [FlowSection]
     }
 
     var view: View {
@@ -225,7 +226,7 @@ struct ReportPage {
                     unusedCount: "\(version.unusedStates.count) of \(version.states) states, \(version.unusedMoves.count) of \(version.moves) moves")
             },
             idle: figures.coverage.contactPointsWithoutSessions.joined(separator: ", "),
-            idleCount: figures.coverage.contactPointsWithoutSessions.count)
+            idleCount: figures.coverage.contactPointsWithoutSessions.count, flows: Self.flowSections(figures.flows ?? []))
     }
 
     static func series(_ measures: [Measures]) -> [TrendChart.Input] {

@@ -93,6 +93,24 @@ extension ReportTemplates {
         {{/steps}}</table>
         </section>
 
+        <section id="paths">
+        <h2>Paths and time per state <span class="zh">路径变体与环节时长</span></h2>
+        <p class="meta">Per flow version: the most frequent path variants (the states each session's own flow entered) with their share of its sessions, the rest counted as other; each state's visits, median and 90th percentile (within 0.1%), flagged ⚑ when the 90th percentile is over the state's SLA. Also in variants.csv and state-times.csv.</p>
+        {{#flows}}<h3>{{flow}} <span class="zh">{{version}}</span> · {{sessions}} sessions</h3>
+        <div class="paths">
+        {{#hasVariants}}<table>
+        <tr><th class="n">#</th><th>path 路径</th><th class="n">sessions</th><th class="n">share 占比</th><th class="n">cumulative 累计</th></tr>
+        {{#variants}}<tr><td class="n">{{rank}}</td><td class="path">{{path}}</td><td class="n">{{count}}</td><td class="n share"><span class="bar" style="width: {{bar}}%"></span>{{share}}</td><td class="n">{{cumulative}}</td></tr>
+        {{/variants}}{{#other}}<tr><td class="n"></td><td class="path">other 其他 ({{variants}} variants)</td><td class="n">{{count}}</td><td class="n">{{share}}</td><td class="n">100.0%</td></tr>
+        {{/other}}</table>{{/hasVariants}}
+        <table>
+        <tr><th>state 环节</th><th class="n">visits</th><th class="n">median 中位数</th><th class="n">p90</th><th class="n">SLA 时限</th></tr>
+        {{#states}}<tr{{#over}} class="below"{{/over}}><td>{{state}}{{#over}} <span class="flag">⚑</span>{{/over}}</td><td class="n">{{visits}}</td><td class="n">{{median}}</td><td class="n">{{p90}}</td><td class="n">{{sla}}</td></tr>
+        {{/states}}</table>
+        </div>
+        {{/flows}}
+        </section>
+
         <section id="coverage">
         <h2>Coverage <span class="zh">使用覆盖</span></h2>
         <table>

@@ -50,6 +50,10 @@ enum ReportTemplates {
         .flagged { outline: 3px solid #b71c1c; outline-offset: -3px; }
         .flag { color: #b71c1c; font-weight: bold; }
         .legend span { display: inline-block; padding: 2px 8px; margin-right: 6px; border: 1px solid #bbb; }
+        .paths { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+        td.path { max-width: 640px; }
+        td.share { position: relative; min-width: 70px; }
+        td.share .bar { position: absolute; left: 0; top: 3px; bottom: 3px; background: #c5d5e8; z-index: -1; }
         svg { max-width: 100%; height: auto; }
         svg text { font-size: 11px; fill: #333; }
         a { color: #1f4e79; }

@@ -126,20 +126,27 @@ public actor Engine {
     public func send(
         _ kind: SessionEvent.Kind, to session: String, eventID: String? = nil, actor: Actor? = nil, at time: Int64? = nil
     ) async throws(EngineError) -> EventResponse {
-        if let eventID, let receipt = try await recordedReceipt(session: session, event: eventID) {
-            return try await replay(receipt, session: session)
-        }
+        // A session in memory needs no look for a recorded answer first: a retry's step
+        // is refused by the store (its receipt exists) or by the stepper, and both answer
+        // with the recording. A session read from the store is checked before it is loaded.
         await lock(session)
         defer { unlock(session) }
-        // A retry may have been applied while this one waited in line.
-        if let eventID, let receipt = try await recordedReceipt(session: session, event: eventID) {
-            return try await replay(receipt, session: session)
+        var live: LiveSession
+        if let cached = cache.get(session) {
+            live = cached
+        } else {
+            if let eventID, let receipt = try await recordedReceipt(session: session, event: eventID) {
+                return try await replay(receipt, session: session)
+            }
+            live = try await liveSession(session)
         }
-        var live = try await liveSession(session)
         let result: StepResult
         do {
             result = try stepper.apply(SessionEvent(kind, at: time ?? clock.now(), actor: actor), to: &live)
         } catch {
+            if let eventID, let receipt = try await recordedReceipt(session: session, event: eventID) {
+                return try await replay(receipt, session: session)
+            }
             throw .refused(error)
         }
         return try await commit(&live, actions: result.actions, records: result.records, event: eventID)

@@ -45,7 +45,11 @@ public struct EventBody: Sendable, Codable {
         case "outcome":
             return .outcome(try require(outcome, "outcome"), results: try (results ?? [:]).values(field: "results"))
         case "external":
-            return .external(try require(name, "name"), text: text, data: try (data ?? [:]).values(field: "data"))
+            // As `flowmap walk` and scenarios do: the text is also `data.text` (a wait's
+            // `results: {reply: text}` reads it there) unless the data names its own.
+            var values = try (data ?? [:]).values(field: "data")
+            if let text, values["text"] == nil { values["text"] = .string(text) }
+            return .external(try require(name, "name"), text: text, data: values)
         case "hangup": return .hangup
         case "agent-request": return .agentRequest
         case "override": return .override(to: try require(to, "to"), reason: try require(reason, "reason"))

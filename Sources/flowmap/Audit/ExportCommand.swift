@@ -13,15 +13,18 @@ struct ExportCommand: ParsableCommand {
             segment's moves labelled s->t, as the net of `flowmap audit net --format pnml` names \
             them; with --flow (and --version) only that flow version's segments, at any depth, \
             become traces. OCEL, CSV and JSON hold every record; with --flow, of the sessions \
-            that ran that flow (or called it). Streamed; a file given with --output appears only \
-            once complete. The store is opened read-only.
+            that ran that flow (or called it). CSV (RFC 4180) and JSON (JSON Lines: an object \
+            per line) carry every field of the log, variable changes (masked as stored) and the \
+            hash chain included, so the chain can be re-verified from the file; XES and OCEL \
+            events carry their record's hashes. Streamed; a file given with --output appears \
+            only once complete. The store is opened read-only.
             """
     )
 
     @OptionGroup var storeOptions: AuditStoreOptions
     @OptionGroup var selectionOptions: SessionSelectionOptions
 
-    @Option(name: .long, help: "xes, ocel, csv or json.")
+    @Option(name: .long, help: "xes, ocel, csv or json (JSON Lines).")
     var format: ExportFormat
 
     @Option(name: .long, help: ArgumentHelp("Write to this file (default: standard output).", valueName: "file"))

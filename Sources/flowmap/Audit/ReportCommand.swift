@@ -14,7 +14,8 @@ struct ReportCommand: ParsableCommand {
             compliance rates against benchmarks, headline figures, trends by day and month \
             over month, top deviations, worst contact points, non-conforming person-steps, \
             coverage), report.json (the same figures; docs/auditing.md lists the keys), \
-            report.csv (per contact point) and sessions/ID.html for the example sessions. \
+            report.csv (per contact point), variants.csv and state-times.csv (path variants \
+            and time per state, per flow version) and sessions/ID.html for the example sessions. \
             Earlier months' report.json under OUTPUT give the month-over-month figures. \
             The store is opened read-only; QA verdicts come from the QA store beside it.
             """
@@ -34,10 +35,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Example sessions listed (each with a page) per deviation type and for non-conforming steps.")
     var examples = 20
 
+    @Option(name: .long, help: "Path variants listed per flow version; the rest are counted together as \"other\".")
+    var variants = 10
+
     func validate() throws {
         guard Month(month) != nil else { throw ValidationError("--month must be a month YYYY-MM, not '\(month)'") }
         guard minSessions >= 1 else { throw ValidationError("--min-sessions must be at least 1") }
         guard examples >= 0 else { throw ValidationError("--examples cannot be negative") }
+        guard variants >= 1 else { throw ValidationError("--variants must be at least 1") }
         guard !output.isEmpty else { throw ValidationError("--output needs a folder") }
     }
 
@@ -47,7 +52,7 @@ struct ReportCommand: ParsableCommand {
                 let (store, audit) = try storeOptions.open()
                 let run = MonthlyReportRun(
                     store: store, audit: audit, month: Month(month)!, output: output, minSessions: minSessions,
-                    exampleLimit: examples)
+                    exampleLimit: examples, variantLimit: variants)
                 let written = try run.write()
                 let m = written.figures.headline.measures
                 let rate = m.complianceRate.map { String(format: "%.1f%%", $0 * 100) } ?? "–"

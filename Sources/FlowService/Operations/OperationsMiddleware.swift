@@ -1,0 +1,89 @@
+import FlowAccess
+import Foundation
+import Hummingbird
+import Logging
+
+/// Wraps every request: refuses it with 503 `shutting-down` once the shutdown gate is
+/// closed, enforces the configured body limit, then, once answered, counts it in the
+/// metrics and writes one log line (method, route, status, duration, key id, session,
+/// error code): at info, or at error for a 5xx.
+struct OperationsMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    let gate: ShutdownGate
+    let metrics: ServiceMetrics
+    let logger: Logger
+    /// The largest body accepted; below `BodyReader.limit`, bodies are cut off at it.
+    let bodyLimit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let trace = RequestTrace()
+        guard gate.enter() else {
+            var response = JSONResponse.error(
+                ServiceError(.serviceUnavailable, "shutting-down", "the service is shutting down; retry later"))
+            response.headers[.connection] = "close"
+            finish(request, route: "shutting-down", status: response.status, trace: trace, errorCode: "shutting-down")
+            return response
+        }
+        defer { gate.leave() }
+        var request = request
+        if bodyLimit < BodyReader.limit {
+            request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: bodyLimit))
+        }
+        var response: Response
+        do {
+            response = try await RequestTrace.$current.withValue(trace) { try await next(request, context) }
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            finish(request, route: context.endpointPath ?? "unmatched", status: status, trace: trace, errorCode: nil, error: error)
+            throw error
+        }
+        var errorCode: String?
+        if response.status.code >= 400 {
+            (response, errorCode) = await ErrorBody.read(response)
+        }
+        finish(request, route: context.endpointPath ?? "unmatched", status: response.status, trace: trace, errorCode: errorCode)
+        return response
+    }
+
+    private func finish(
+        _ request: Request, route: String, status: HTTPResponse.Status, trace: RequestTrace, errorCode: String?,
+        error: (any Error)? = nil
+    ) {
+        let duration = ContinuousClock.now - trace.started
+        let denied = status == .unauthorized || status == .forbidden ? errorCode : nil
+        metrics.record(
+            route: route, method: request.method.rawValue, status: status.code, duration: duration,
+            durableAfter: trace.durableAfter, deniedCode: denied)
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue),
+            "route": .string(route),
+            "status": .stringConvertible(status.code),
+            "duration_ms": .string(String(format: "%.3f", duration.milliseconds)),
+        ]
+        if let key = Self.keyID(request) { metadata["key"] = .string(key) }
+        if let session = trace.session { metadata["session"] = .string(session) }
+        if let errorCode { metadata["error"] = .string(errorCode) }
+        if let error { metadata["failure"] = .string("\(error)") }
+        if status.code >= 500 {
+            logger.error("request", metadata: metadata)
+        } else {
+            logger.info("request", metadata: metadata)
+        }
+    }
+
+    /// The id of the key the request presents (the public part of `fmk_<id>_<secret>`), if any.
+    static func keyID(_ request: Request) -> String? {
+        guard let token = Doorkeeper.bearer(request) else { return nil }
+        return try? KeyToken(parsing: token).id
+    }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let parts = components
+        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
+    }
+}

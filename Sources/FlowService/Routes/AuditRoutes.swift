@@ -1,0 +1,280 @@
+import FlowAccess
+import FlowAudit
+import FlowConformance
+import Foundation
+import Hummingbird
+
+/// `GET /v1/audit/traversals`, `/v1/audit/sessions/{id}`, `/v1/audit/measures`,
+/// `/v1/audit/reports/{month}`, `/v1/audit/export`: the audit of `flowmap audit` over HTTP,
+/// for keys with `read-audit` (qa, auditor).
+///
+/// Every route reads the store read-only (`AuditSource`) on a thread of its own, never
+/// through the engine. The token and the key's role are checked before any parameter;
+/// selection parameters are those of the CLI (`AuditQuery`).
+struct AuditRoutes: Sendable {
+    let host: ServiceHost
+    let door: Doorkeeper
+    let source: AuditSource
+
+    init(host: ServiceHost, door: Doorkeeper) {
+        self.host = host
+        self.door = door
+        source = AuditSource(storePath: host.store.path)
+    }
+
+    /// `limit` of `traversals`: 100 unless told, at most 1,000.
+    static let defaultLimit = 100
+    static let maximumLimit = 1_000
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/v1/audit/traversals") { request, _ in
+            await JSONResponse.answering { () async throws(ServiceError) in try await traversals(request) }
+        }
+        router.get("/v1/audit/sessions/{id}") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await JSONResponse.answering { () async throws(ServiceError) in try await session(request, id: id) }
+        }
+        router.get("/v1/audit/measures") { request, _ in
+            await JSONResponse.answering { () async throws(ServiceError) in try await measures(request) }
+        }
+        router.get("/v1/audit/reports/{month}") { request, context in
+            let month = context.parameters.get("month") ?? ""
+            return await JSONResponse.answering { () async throws(ServiceError) in try await report(request, month: month) }
+        }
+        router.get("/v1/audit/export") { request, _ in
+            await JSONResponse.answering { () async throws(ServiceError) in try await export(request) }
+        }
+    }
+
+    // MARK: Traversals
+
+    func traversals(_ request: Request) async throws(ServiceError) -> Response {
+        _ = try door.admit(request, .readAudit, on: .service)
+        let parameters = request.uri.queryParameters
+        let limit = try Self.integer(parameters["limit"], "limit", default: Self.defaultLimit, in: 1...Self.maximumLimit)
+        var after: Int64?
+        if let cursor = parameters["cursor"] { after = try TraversalCursor.number(String(cursor)) }
+        let selection = try AuditQuery(request).selection()
+        let cursor = after
+        let page = try await run { store, audit in
+            let formatter = TraversalLine.formatter(timeZone: audit.timeZone)
+            var lines: [TraversalLine] = []
+            var last: Int64?
+            var reached = cursor == nil
+            var more = false
+            let measurement = AuditMeasurement(store: store, audit: audit, selection: try selection.resolved(in: audit))
+            _ = try measurement.run { trace, verdict in
+                guard reached else {
+                    reached = trace.number == cursor
+                    return true
+                }
+                guard lines.count < limit else {
+                    more = true
+                    return false
+                }
+                lines.append(TraversalLine(trace: trace, verdict: verdict, audit: audit, formatter: formatter))
+                last = trace.number
+                return true
+            }
+            guard reached else {
+                throw ServiceError(
+                    .badRequest, "bad-cursor", "the cursor names no session of this selection: give the `next` of the page before",
+                    field: "cursor")
+            }
+            return TraversalPage(traversals: lines, next: more ? last.map(TraversalCursor.text) : nil, limit: limit)
+        }
+        return JSONResponse.make(page)
+    }
+
+    // MARK: One session
+
+    func session(_ request: Request, id: String) async throws(ServiceError) -> Response {
+        let admitted = try door.admit(request, .readAudit, on: .service)
+        let source = self.source
+        let path = try await run { store, audit in
+            guard let (trace, finished) = try LogScanner.session(id: id, store: store, audit: audit) else {
+                throw AuditError.unknownSession(id: id)
+            }
+            let inspections = try source.inspections()
+            return SessionPath(trace: trace, finished: finished, audit: audit, inspection: inspections.bySession[id])
+        }
+        let customer: String?
+        do {
+            customer = try await source.customer(of: id)
+        } catch {
+            throw ServiceError(.serviceUnavailable, "storage", "the store failed: \(error)")
+        }
+        let masking = PIIMasking(session: nil, library: host.library, inClear: admitted.piiInClear)
+        return JSONResponse.make(AuditSessionAnswer(path: path, customer: customer.map(masking.customer)))
+    }
+
+    // MARK: Measures
+
+    func measures(_ request: Request) async throws(ServiceError) -> Response {
+        _ = try door.admit(request, .readAudit, on: .service)
+        let parameters = request.uri.queryParameters
+        let period = try Self.choice(parameters["by"], "by", default: MeasureFigures.PeriodKind.month)
+        let minSessions = try Self.integer(parameters["minSessions"], "minSessions", default: 30, in: 0...Int(Int32.max))
+        let examples = try Self.integer(parameters["examples"], "examples", default: 10, in: 0...1_000)
+        let selection = try AuditQuery(request).selection()
+        let source = self.source
+        let figures = try await run { store, audit in
+            let measurement = AuditMeasurement(
+                store: store, audit: audit, selection: try selection.resolved(in: audit), inspections: try source.inspections(),
+                exampleLimit: examples)
+            return MeasureFigures(try measurement.run(), period: period, minSessions: minSessions)
+        }
+        return JSONResponse.make(figures)
+    }
+
+    // MARK: The monthly report
+
+    /// What `report` answers with: the figures, or the page.
+    enum ReportFormat: String, CaseIterable, Sendable {
+        case json, html
+    }
+
+    func report(_ request: Request, month text: String) async throws(ServiceError) -> Response {
+        _ = try door.admit(request, .readAudit, on: .service)
+        guard let month = Month(text) else {
+            throw ServiceError(.badRequest, "bad-month", "'\(text)' is not a month YYYY-MM", field: "month")
+        }
+        let parameters = request.uri.queryParameters
+        let format = try Self.choice(parameters["format"], "format", default: ReportFormat.json, code: "unknown-format")
+        let minSessions = try Self.integer(parameters["minSessions"], "minSessions", default: 30, in: 1...Int(Int32.max))
+        let examples = try Self.integer(parameters["examples"], "examples", default: 20, in: 0...1_000)
+        let report = try await run { store, audit in
+            var selection = Selection()
+            selection.restrict(to: try Selection.Period(month.description))
+            let verdicts = try QAStore.currentVerdicts(besideStore: store.path)
+            let result = try AuditMeasurement(
+                store: store, audit: audit, selection: try selection.resolved(in: audit),
+                inspections: InspectionVerdicts(bySession: verdicts, hasQAStore: !verdicts.isEmpty), exampleLimit: examples
+            ).run()
+            guard result.scan.selectedSessions + result.scan.openSessions > 0 else {
+                throw ServiceError(
+                    .notFound, "unknown-month", "the log holds no session started in \(month) (\(audit.timeZone.identifier))",
+                    field: "month")
+            }
+            // No example sessions: the page then lists its examples without links to pages
+            // the API does not serve, and the figures are the same.
+            return MonthlyReport(
+                month: month, timeZone: audit.timeZone, flowMap: audit.flowMap, catalog: audit.catalog, tally: result.tally,
+                examples: result.findings, minSessions: minSessions)
+        }
+        switch format {
+        case .json:
+            return JSONResponse.make(report.figures())
+        case .html:
+            let page: Data
+            do {
+                page = try report.files().first { $0.path == "index.html" }?.contents ?? Data()
+            } catch {
+                throw ServiceError(.internalServerError, "audit-failed", "the report page could not be made: \(error)")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: page)))
+        }
+    }
+
+    // MARK: Exports
+
+    func export(_ request: Request) async throws(ServiceError) -> Response {
+        _ = try door.admit(request, .readAudit, on: .service)
+        guard let formatText = request.uri.queryParameters["format"].map(String.init) else {
+            throw ServiceError(.badRequest, "unknown-format", "give format=xes, ocel, csv or json", field: "format")
+        }
+        guard let format = ExportFormat(rawValue: formatText) else {
+            throw ServiceError(
+                .badRequest, "unknown-format", "format '\(formatText)' is not one of xes, ocel, csv, json", field: "format")
+        }
+        let chosen = try AuditQuery(request).selection()
+        let stream = try await run { store, audit in
+            var selection = chosen
+            // `flow` and `version` choose flow versions at any depth (subflows too), as
+            // `flowmap audit export` does: for XES, only their segments become traces.
+            var programs: Set<Int32>?
+            if !selection.flows.isEmpty {
+                programs = Set(try selection.flows.flatMap { try audit.programs(flow: $0, version: selection.version) })
+            } else if let version = selection.version {
+                let matching = (0..<Int32(audit.catalog.count)).filter {
+                    audit.catalog.program($0).version.hasPrefix(version.lowercased())
+                }
+                guard !matching.isEmpty else { throw AuditError.unknownName(kind: "flow version", name: version, known: []) }
+                programs = Set(matching)
+            }
+            selection.flows = []
+            selection.version = nil
+            let scanner = LogScanner(store: store, audit: audit, selection: try selection.resolved(in: audit))
+            return try ExportStream.start(format, scanner: scanner, segmentsOf: programs)
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: ExportStream.contentType(format),
+                .contentDisposition: "attachment; filename=\"flowmap-export.\(ExportStream.fileExtension(format))\"",
+            ],
+            body: stream.body())
+    }
+
+    // MARK: Helpers
+
+    /// Runs audit work off the cooperative pool; what it throws becomes an answer.
+    private func run<T: Sendable>(_ body: @escaping @Sendable (AuditStore, AuditCatalog) throws -> T) async throws(ServiceError)
+        -> T
+    {
+        do {
+            return try await source.work(body)
+        } catch {
+            throw ServiceError(auditWork: error)
+        }
+    }
+
+    /// An integer parameter within `range` (`bad-limit` for `limit`, else `bad-value`).
+    static func integer(_ text: Substring?, _ name: String, default value: Int, in range: ClosedRange<Int>) throws(ServiceError)
+        -> Int
+    {
+        guard let text else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw ServiceError(
+                .badRequest, name == "limit" ? "bad-limit" : "bad-value",
+                "\(name) '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)", field: name)
+        }
+        return number
+    }
+
+    /// A parameter naming one of a few choices.
+    static func choice<T: RawRepresentable & CaseIterable>(
+        _ text: Substring?, _ name: String, default value: T, code: String = "bad-value"
+    ) throws(ServiceError) -> T where T.RawValue == String {
+        guard let text else { return value }
+        guard let chosen = T(rawValue: String(text)) else {
+            throw ServiceError(
+                .badRequest, code, "\(name) '\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))",
+                field: name)
+        }
+        return chosen
+    }
+}
+
+/// The cursor of `traversals`: opaque to clients; it names the last session of a page (by
+/// its number in the store). The log is append-only and sessions are listed in the order
+/// they ended, so the next page starts right after it however much traffic came since.
+enum TraversalCursor {
+    /// base64url without padding: safe in a query string as it is.
+    static func text(_ number: Int64) -> String {
+        Data("after:\(number)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func number(_ text: String) throws(ServiceError) -> Int64 {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8), plain.hasPrefix("after:"),
+            let number = Int64(plain.dropFirst("after:".count))
+        else {
+            throw ServiceError(.badRequest, "bad-cursor", "'\(text)' is not a cursor this API gave", field: "cursor")
+        }
+        return number
+    }
+}
