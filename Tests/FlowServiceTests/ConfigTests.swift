@@ -106,6 +106,8 @@ import Testing
             let large = try await server.send("POST", "/v1/sessions", token: ivr, json: start)
             #expect(large.status == 413)
             #expect(large.errorCode == "body-too-large")
+            // The message names the configured limit, not the reader's own 64 KiB.
+            #expect((large.json?["error"] as? [String: Any])?["message"] as? String == "the body is larger than 1024 bytes")
             let anonymous = try await server.send("POST", "/v1/sessions", token: nil, json: start)
             #expect(anonymous.errorCode == "no-token")
             let small = try await server.send("POST", "/v1/sessions", token: ivr, json: IVRContactTests.start)

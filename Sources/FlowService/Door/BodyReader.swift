@@ -18,6 +18,9 @@ enum BodyReader {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
+        } catch let error as LimitedBody.TooLarge {
+            // The configured body limit (serve.yaml `body-limit`), below this reader's.
+            throw tooLarge(error.limit)
         } catch {
             throw tooLarge(limit)
         }

@@ -9,7 +9,10 @@ struct LimitedBody: AsyncSequence, Sendable {
     let base: RequestBody
     let limit: Int
 
-    struct TooLarge: Error {}
+    /// The configured limit was passed; `limit` is named in the 413 answer.
+    struct TooLarge: Error {
+        let limit: Int
+    }
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var base: RequestBody.AsyncIterator
@@ -19,7 +22,7 @@ struct LimitedBody: AsyncSequence, Sendable {
         mutating func next() async throws -> ByteBuffer? {
             guard let buffer = try await base.next() else { return nil }
             seen += buffer.readableBytes
-            if seen > limit { throw TooLarge() }
+            if seen > limit { throw TooLarge(limit: limit) }
             return buffer
         }
     }
