@@ -15,18 +15,8 @@ import Hummingbird
 /// periods, deviation types, outcomes) and against the audited versions and the flow map
 /// by `Selection.resolved(in:)`.
 struct AuditQuery: Sendable, Hashable {
-    var contactPoints: [String] = []
-    var flows: [String] = []
-    var version: String?
-    var businesses: [String] = []
-    var channels: [String] = []
-    var agents: [String] = []
-    var orgUnits: [String] = []
-    var from: String?
-    var to: String?
-    var period: String?
-    var deviations: [String] = []
-    var outcomes: [String] = []
+    /// The selection as written; FlowAudit reads it and states it back.
+    var text = SelectionText()
 
     /// The parameters each field is read from, in the order a campaign records them.
     static let parameters = [
@@ -43,83 +33,33 @@ struct AuditQuery: Sendable, Hashable {
             query[values: Substring(name)].flatMap { $0.split(separator: ",") }.map(String.init).filter { !$0.isEmpty }
         }
         func single(_ name: String) -> String? { query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
-        contactPoints = list("contactPoint")
-        flows = list("flow")
-        version = single("version")
-        businesses = list("business")
-        channels = list("channel")
-        agents = list("agent")
-        orgUnits = list("orgUnit")
-        from = single("from")
-        to = single("to")
-        period = single("period")
-        deviations = list("deviation")
-        outcomes = list("outcome")
+        text.contactPoints = list("contactPoint")
+        text.flows = list("flow")
+        text.version = single("version")
+        text.businesses = list("business")
+        text.channels = list("channel")
+        text.agents = list("agent")
+        text.orgUnits = list("orgUnit")
+        text.from = single("from")
+        text.to = single("to")
+        text.period = single("period")
+        text.deviations = list("deviation")
+        text.outcomes = list("outcome")
     }
 
-    /// The selection, its dates, period, deviation types and outcomes read.
+    /// The selection, its dates, period, deviation types and outcomes read; a bad value is
+    /// 400 naming its parameter.
     func selection() throws(ServiceError) -> Selection {
-        var selection = Selection()
-        selection.contactPoints = contactPoints
-        selection.flows = flows
-        selection.version = version
-        selection.businesses = businesses
-        selection.channels = channels
-        selection.agents = agents
-        selection.orgUnits = orgUnits
         do {
-            if let from { selection.from = try Selection.date(from, option: "--from") }
-            if let to { selection.to = try Selection.date(to, option: "--to") }
-            if let period { selection.restrict(to: try Selection.Period(period)) }
-        } catch let error as AuditError {
-            throw ServiceError(audit: error)
+            return try text.selection()
         } catch {
-            throw ServiceError(.badRequest, "bad-value", "\(error)")
+            throw ServiceError(audit: error)
         }
-        var types: [DeviationType] = []
-        for text in deviations {
-            guard let type = DeviationType.allCases.first(where: { $0.description == text }) else {
-                throw ServiceError(
-                    .badRequest, "bad-value",
-                    "deviation '\(text)' is not one of \(DeviationType.allCases.map(\.description).joined(separator: ", "))",
-                    field: "deviation")
-            }
-            types.append(type)
-        }
-        selection.deviationTypes = types
-        var ends: [EndOutcome] = []
-        for text in outcomes {
-            guard let outcome = EndOutcome(rawValue: text) else {
-                throw ServiceError(
-                    .badRequest, "bad-value",
-                    "outcome '\(text)' is not one of \(EndOutcome.allCases.map(\.rawValue).joined(separator: ", "))",
-                    field: "outcome")
-            }
-            ends.append(outcome)
-        }
-        selection.outcomes = ends
-        return selection
     }
 
     /// The selection as the CLI's options, in a fixed order (`--period 2026-11 --channel
     /// phone`): what a campaign records it was drawn from, as `flowmap audit sample` does.
-    var stated: String {
-        var parts: [String] = []
-        func add(_ option: String, _ values: [String]) { for value in values { parts.append("--\(option) \(value)") } }
-        add("contact-point", contactPoints)
-        add("flow", flows)
-        add("version", version.map { [$0] } ?? [])
-        add("business", businesses)
-        add("channel", channels)
-        add("agent", agents)
-        add("org-unit", orgUnits)
-        add("period", period.map { [$0] } ?? [])
-        add("from", from.map { [$0] } ?? [])
-        add("to", to.map { [$0] } ?? [])
-        add("deviation", deviations)
-        add("outcome", outcomes)
-        return parts.isEmpty ? "(all finished sessions)" : parts.joined(separator: " ")
-    }
+    var stated: String { text.stated }
 }
 
 extension AuditQuery: Decodable {
@@ -132,18 +72,18 @@ extension AuditQuery: Decodable {
             if let one = try? container.decodeIfPresent(String.self, forKey: key) { return [one] }
             return try container.decodeIfPresent([String].self, forKey: key) ?? []
         }
-        contactPoints = try list("contactPoint")
-        flows = try list("flow")
-        version = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "version"))
-        businesses = try list("business")
-        channels = try list("channel")
-        agents = try list("agent")
-        orgUnits = try list("orgUnit")
-        from = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "from"))
-        to = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "to"))
-        period = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "period"))
-        deviations = try list("deviation")
-        outcomes = try list("outcome")
+        text.contactPoints = try list("contactPoint")
+        text.flows = try list("flow")
+        text.version = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "version"))
+        text.businesses = try list("business")
+        text.channels = try list("channel")
+        text.agents = try list("agent")
+        text.orgUnits = try list("orgUnit")
+        text.from = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "from"))
+        text.to = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "to"))
+        text.period = try container.decodeIfPresent(String.self, forKey: Key(stringValue: "period"))
+        text.deviations = try list("deviation")
+        text.outcomes = try list("outcome")
         for key in container.allKeys where !Self.parameters.contains(key.stringValue) {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: container,

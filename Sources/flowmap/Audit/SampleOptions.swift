@@ -33,23 +33,7 @@ enum QACommandFailure {
 
 extension SessionSelectionOptions {
     /// The selection as options, in a fixed order: what a campaign records it was drawn from.
-    var statedSelection: String {
-        var parts: [String] = []
-        func add(_ option: String, _ values: [String]) { for value in values { parts.append("--\(option) \(value)") } }
-        add("contact-point", contactPoints)
-        add("flow", flows)
-        add("version", version.map { [$0] } ?? [])
-        add("business", businesses)
-        add("channel", channels)
-        add("agent", agents)
-        add("org-unit", orgUnits)
-        add("period", period.map { [$0] } ?? [])
-        add("from", from.map { [$0] } ?? [])
-        add("to", to.map { [$0] } ?? [])
-        add("deviation", deviations)
-        add("outcome", outcomes)
-        return parts.isEmpty ? "(all finished sessions)" : parts.joined(separator: " ")
-    }
+    var statedSelection: String { text.stated }
 }
 
 extension SamplingStrata: ExpressibleByArgument {}

@@ -96,34 +96,26 @@ struct SessionSelectionOptions: ParsableArguments {
 
     /// The selection the options describe.
     /// - Throws: `AuditError.badValue` for a date, period, deviation type or outcome that does not read.
+    /// The options as written, for FlowAudit to read and to state back.
+    var text: SelectionText {
+        var text = SelectionText()
+        text.contactPoints = contactPoints
+        text.flows = flows
+        text.version = version
+        text.businesses = businesses
+        text.channels = channels
+        text.agents = agents
+        text.orgUnits = orgUnits
+        text.from = from
+        text.to = to
+        text.period = period
+        text.deviations = deviations
+        text.outcomes = outcomes
+        return text
+    }
+
     func selection() throws -> Selection {
-        var selection = Selection()
-        selection.contactPoints = contactPoints
-        selection.flows = flows
-        selection.version = version
-        selection.businesses = businesses
-        selection.channels = channels
-        selection.agents = agents
-        selection.orgUnits = orgUnits
-        if let from { selection.from = try Selection.date(from, option: "--from") }
-        if let to { selection.to = try Selection.date(to, option: "--to") }
-        if let period { selection.restrict(to: try Selection.Period(period)) }
-        selection.deviationTypes = try deviations.map { text in
-            guard let type = DeviationType.allCases.first(where: { $0.description == text }) else {
-                throw AuditError.badValue(
-                    option: "--deviation", value: text,
-                    expected: "one of " + DeviationType.allCases.map(\.description).joined(separator: ", "))
-            }
-            return type
-        }
-        selection.outcomes = try outcomes.map { text in
-            guard let outcome = EndOutcome(rawValue: text) else {
-                throw AuditError.badValue(
-                    option: "--outcome", value: text, expected: "one of " + EndOutcome.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            return outcome
-        }
-        return selection
+        try text.selection()
     }
 }
 
