@@ -119,6 +119,77 @@ import Testing
         #expect(try snapshot() == before)
     }
 
+    /// One scan's sessions, in the order they came, each as text: its header and steps with
+    /// names for the vocabulary's ids (ids are given in the order names are first met, which
+    /// differs when several readers meet them).
+    static func scan(_ path: String, readers: Int, chunkRows: Int, _ change: (inout Selection) -> Void = { _ in })
+        throws -> (sessions: [String], summary: ScanSummary)
+    {
+        let (store, audit) = try ScanFixture.audit(path)
+        var selection = Selection()
+        change(&selection)
+        var sessions: [String] = []
+        let summary = try LogScanner(
+            store: store, audit: audit, selection: try selection.resolved(in: audit), batchSize: 5, readers: readers,
+            chunkRows: chunkRows
+        ).forEachSession { trace in
+            func name(_ id: Int32) -> String { audit.vocabulary.name(id) ?? "-" }
+            var text = "\(trace.session) \(trace.number) \(trace.journey) \(name(trace.contactPoint)) \(name(trace.channel))"
+            for step in trace.steps {
+                text += "\n\(step.sequence) \(step.depth) \(step.trigger) \(step.outcome.map { "\($0)" } ?? "-") "
+                    + "\(step.tookTransition) \(audit.catalog.program(step.program).id) \(step.from) \(step.to) "
+                    + "\(name(step.event)) \(name(step.reason)) \(name(step.actor)) \(name(step.role)) "
+                    + "\(name(step.orgUnit)) \(step.enteredAt) \(step.leftAt)"
+            }
+            sessions.append(text)
+            return true
+        }
+        return (sessions, summary)
+    }
+
+    @Test(arguments: [(2, 7), (3, 50), (2, 997), (4, 1)])
+    func readersInChunksGiveWhatOneReaderGivesInTheSameOrder(readers: Int, chunkRows: Int) async throws {
+        let path = try await Self.shared.path()
+        let selections: [(inout Selection) -> Void] = [
+            { _ in }, { $0.channels = ["ivr"] }, { $0.flows = ["bill-inquiry.phone", "billing-complaint.web"] },
+        ]
+        for change in selections {
+            let one = try Self.scan(path, readers: 1, chunkRows: chunkRows, change)
+            let many = try Self.scan(path, readers: readers, chunkRows: chunkRows, change)
+            #expect(one.summary.readers == 1)
+            #expect(many.summary.readers == readers)
+            #expect(many.sessions.count == one.sessions.count)
+            for (a, b) in zip(one.sessions, many.sessions) { #expect(a == b) }
+            #expect(many.summary.records == one.summary.records)
+            #expect(many.summary.finishedSessions == one.summary.finishedSessions)
+            #expect(many.summary.selectedSessions == one.summary.selectedSessions)
+            #expect(many.summary.openSessions == one.summary.openSessions)
+            #expect(many.summary.openRecords == one.summary.openRecords)
+            #expect(many.summary.peakOpenSessions >= 1)
+        }
+        // The selections select something, and not everything.
+        let all = try Self.scan(path, readers: 1, chunkRows: 1).sessions.count
+        let ivr = try Self.scan(path, readers: 1, chunkRows: 1) { $0.channels = ["ivr"] }.sessions.count
+        #expect(ivr > 0 && ivr < all)
+    }
+
+    @Test func stoppingEarlyStopsEveryReader() async throws {
+        let (store, audit) = try ScanFixture.audit(try await Self.shared.path())
+        var seen: [String] = []
+        let summary = try LogScanner(
+            store: store, audit: audit, selection: try Selection.all.resolved(in: audit), batchSize: 4, readers: 3,
+            chunkRows: 40
+        ).forEachSession { trace in
+            seen.append(trace.session)
+            return seen.count < 25
+        }
+        #expect(seen.count == 25)
+        #expect(summary.selectedSessions < 400)
+        let first = try Self.scan(try await Self.shared.path(), readers: 1, chunkRows: 1).sessions.prefix(25)
+            .map { String($0.prefix { $0 != " " }) }
+        #expect(seen == Array(first))
+    }
+
     @Test func stoppingEarlyStopsTheReader() async throws {
         let (store, audit) = try ScanFixture.audit(try await Self.shared.path())
         var seen = 0

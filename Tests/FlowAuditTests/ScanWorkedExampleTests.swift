@@ -170,14 +170,23 @@ import Testing
         }
         try queue.close()
         let (store, audit) = try ScanFixture.audit(path)
-        var s1: SessionTrace?
-        _ = try LogScanner(store: store, audit: audit, selection: try Selection.all.resolved(in: audit)).forEachSession { trace in
-            if trace.session == "S1" { s1 = trace }
-            return true
+        // One reader, and readers in chunks as small as one record (every session cut).
+        for (readers, chunkRows) in [(1, 1), (2, 1), (3, 2)] {
+            var s1: SessionTrace?
+            var sessions = 0
+            _ = try LogScanner(
+                store: store, audit: audit, selection: try Selection.all.resolved(in: audit), readers: readers,
+                chunkRows: chunkRows
+            ).forEachSession { trace in
+                if trace.session == "S1" { s1 = trace }
+                sessions += 1
+                return true
+            }
+            let trace = try #require(s1)
+            #expect(sessions == 5)
+            #expect(trace.steps.map(\.sequence) == [2, 3, 4])
+            #expect(audit.vocabulary.name(trace.contactPoint) == "P901")
+            #expect(audit.catalog.program(trace.program).id == "demo.phone")
         }
-        let trace = try #require(s1)
-        #expect(trace.steps.map(\.sequence) == [2, 3, 4])
-        #expect(audit.vocabulary.name(trace.contactPoint) == "P901")
-        #expect(audit.catalog.program(trace.program).id == "demo.phone")
     }
 }

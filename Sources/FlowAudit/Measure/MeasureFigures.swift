@@ -45,7 +45,8 @@ public struct MeasureFigures: Sendable, Codable {
         public var openRecords: Int
         public var seconds: Double
         public var recordsPerSecond: Double
-        /// CPU seconds of the reader thread and of the measuring thread.
+        /// Reader threads, their CPU seconds together, and the measuring thread's.
+        public var readers: Int
         public var readerCPUSeconds: Double
         public var measuringCPUSeconds: Double
     }
@@ -194,7 +195,7 @@ extension MeasureFigures {
             records: result.scan.records, finishedSessions: result.scan.finishedSessions,
             measuredSessions: result.measuredSessions, openSessions: result.scan.openSessions,
             openRecords: result.scan.openRecords, seconds: result.scan.seconds,
-            recordsPerSecond: result.scan.recordsPerSecond, readerCPUSeconds: result.scan.readerCPUSeconds,
+            recordsPerSecond: result.scan.recordsPerSecond, readers: result.scan.readers, readerCPUSeconds: result.scan.readerCPUSeconds,
             measuringCPUSeconds: result.measuringCPUSeconds)
 
         trajectory = Trajectory(

@@ -12,14 +12,17 @@ import GRDB
 /// connection of its own (`ScanConnection`), also read-only.
 public final class AuditStore: Sendable {
     public let path: String
+    /// Threads that read the log at once in a scan of this store (`LogScanner`).
+    public let readers: Int
     let queue: DatabaseQueue
 
-    /// Opens the store at `path` read-only.
+    /// Opens the store at `path` read-only, to be scanned by `readers` threads at once.
     /// - Throws: `AuditError.missingStore` when there is no file, `.notAStore` when it has
     ///   no traversal log or published versions.
-    public init(path: String) throws {
+    public init(path: String, readers: Int = LogScanner.defaultReaders) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw AuditError.missingStore(path: path) }
         self.path = path
+        self.readers = max(readers, 1)
         do {
             queue = try DatabaseQueue(path: path, configuration: Self.configuration())
             let tables = try queue.read { db in

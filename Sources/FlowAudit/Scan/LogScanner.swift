@@ -15,25 +15,42 @@ import GRDBSQLite
 /// print(summary.records, summary.openSessions)
 /// ```
 ///
-/// One reader thread steps through the log in rowid (arrival) order with SQLite's C API and
-/// turns rows into `TraceStep`s (`RowDecoder`); the sessions the log interleaves are held
-/// open until their end record (a record at depth 0 with an outcome), then handed in
-/// batches to the calling thread, which runs `body`: reading and measuring use a core
-/// each. Memory is bounded by the sessions open at once and a few batches in flight,
-/// not by the log. Sessions not selected by flow, version, contact point or period are
-/// never kept; open sessions are counted apart (`ScanSummary`).
+/// The log is cut by rowid into chunks (`chunkRows` rows each), read by `readers` threads
+/// at once (`ChunkReader`: chunk k by thread k mod readers), each stepping through its chunks
+/// with SQLite's C API and its own connection, and turning rows into `TraceStep`s
+/// (`RowDecoder`). A session that a chunk boundary cuts is joined by the calling thread,
+/// which takes the chunks in order and runs `body`: sessions come in the order they ended,
+/// exactly as one reader reading the whole log would give them. Memory is bounded by the
+/// sessions open at once and what each reader may run ahead (about a chunk), not by the
+/// log. Sessions not selected by flow, version, contact point or period are never kept;
+/// open sessions are counted apart (`ScanSummary`).
+///
+/// Every reader reads inside its own read transaction, up to the last rowid the scan saw
+/// when it began: the log is only ever appended to, so they all read the same records.
 public final class LogScanner: Sendable {
     public let store: AuditStore
     public let audit: AuditCatalog
     public let selection: ResolvedSelection
     /// Sessions per batch handed over.
     let batchSize: Int
+    /// Reader threads (at least one; one for a log of one chunk); the store's by default.
+    public let readers: Int
+    /// Rows per chunk when more than one reader reads.
+    let chunkRows: Int64
 
-    public init(store: AuditStore, audit: AuditCatalog, selection: ResolvedSelection, batchSize: Int = 256) {
+    /// The readers a scan uses by default: one per core, at most four.
+    public static var defaultReaders: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4) }
+
+    public init(
+        store: AuditStore, audit: AuditCatalog, selection: ResolvedSelection, batchSize: Int = 256,
+        readers: Int? = nil, chunkRows: Int = 1 << 18
+    ) {
         self.store = store
         self.audit = audit
         self.selection = selection
         self.batchSize = batchSize
+        self.readers = max(readers ?? store.readers, 1)
+        self.chunkRows = Int64(max(chunkRows, 1))
     }
 
     /// Calls `body` with each finished session the selection admits (by flow version,
@@ -44,31 +61,76 @@ public final class LogScanner: Sendable {
     ///   record that does not read, or an SQLite failure; or what `body` throws.
     @discardableResult
     public func forEachSession(_ body: (SessionTrace) throws -> Bool) throws -> ScanSummary {
-        let connection = try ScanConnection(path: store.path)
-        let queue = SessionBatchQueue()
-        let reader = LogReader(
-            catalog: audit.catalog, selection: selection, batchSize: batchSize, queue: queue, path: store.path)
         let began = Date()
-        let thread = Thread { reader.run(on: connection) }
-        thread.name = "flowmap log reader"
-        thread.stackSize = 1 << 22
-        thread.start()
+        let chunks = try self.chunks()
+        let threads = min(readers, max(chunks.count, 1))
+        let queues = (0..<threads).map { _ in BatchQueue<ScanItem>(capacity: Int(chunkRows) + 4096) }
+        var chunkReaders: [ChunkReader] = []
+        for index in 0..<threads {
+            let connection = try ScanConnection(path: store.path)
+            let reader = ChunkReader(
+                catalog: audit.catalog, selection: selection,
+                chunks: Array(chunks[index...].enumerated().filter { $0.offset % threads == 0 }.map(\.element)),
+                batchSize: batchSize, queue: queues[index], path: store.path)
+            chunkReaders.append(reader)
+            let thread = Thread { reader.run(on: connection) }
+            thread.name = "flowmap log reader \(index + 1)"
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
+        func stopReaders() {
+            for queue in queues {
+                queue.cancel()
+                queue.waitUntilFinished()
+            }
+        }
+        var joiner = ChunkJoiner()
         do {
-            scanning: while let batch = try queue.pop() {
-                for trace in batch where try !body(trace) {
-                    break scanning
+            reading: for chunk in chunks.indices {
+                let queue = queues[chunk % threads]
+                var chunkDone = false
+                while !chunkDone, let batch = try queue.pop() {
+                    for item in batch {
+                        if case .chunkEnd(let end) = item {
+                            joiner.close(end)
+                            chunkDone = true
+                        } else if let trace = joiner.take(item), try !body(trace) {
+                            break reading
+                        }
+                    }
                 }
+                guard chunkDone else { break }
             }
         } catch {
-            queue.cancel()
-            queue.waitUntilFinished()
+            stopReaders()
             throw error
         }
-        queue.cancel()
-        queue.waitUntilFinished()
-        var summary = reader.summary
+        stopReaders()
+        var summary = joiner.summary
+        summary.readers = threads
+        summary.readerCPUSeconds = chunkReaders.reduce(0) { $0 + $1.cpuSeconds }
         summary.seconds = Date().timeIntervalSince(began)
         return summary
+    }
+
+    /// The log cut into chunks by rowid, up to its last row now; empty for an empty log.
+    /// One chunk when one reader reads.
+    private func chunks() throws -> [LogChunk] {
+        let connection = try ScanConnection(path: store.path)
+        let handle = try connection.prepare(
+            // Two queries: SQLite reads min or max alone from the end of the tree, both at once by a scan.
+            "SELECT (SELECT min(rowid) FROM traversal_log), (SELECT max(rowid) FROM traversal_log)")
+        defer { sqlite3_finalize(handle) }
+        guard sqlite3_step(handle) == SQLITE_ROW else {
+            throw AuditError.database(path: store.path, message: connection.lastError)
+        }
+        guard sqlite3_column_type(handle, 0) != SQLITE_NULL else { return [] }
+        let first = sqlite3_column_int64(handle, 0)
+        let last = sqlite3_column_int64(handle, 1)
+        guard readers > 1 else { return [LogChunk(first: first, last: last)] }
+        return stride(from: first, through: last, by: Int(chunkRows)).map {
+            LogChunk(first: $0, last: min($0 + chunkRows - 1, last))
+        }
     }
 
     /// One session's records by its id, read through its key (not a scan): its trace, and
@@ -107,173 +169,6 @@ public final class LogScanner: Sendable {
                     channel: header.channel, steps: steps),
                 finished
             )
-        }
-    }
-}
-
-/// The scanner's reader thread: the log in rowid order, sessions held open until they end.
-private final class LogReader: @unchecked Sendable {
-    // Used by the reader thread only, then read by the consumer after `finish`.
-    private struct OpenSession {
-        var session: String
-        var journey: String
-        var contactPoint: Int32
-        var channel: Int32
-        var selected: Bool
-        var steps: [TraceStep]
-        /// The flow version of the segment open at depths 0-3 (-1: none yet): a segment's
-        /// records are its start's version, so only start records are looked up by name.
-        var programs = SIMD4<Int32>(repeating: -1)
-    }
-
-    let catalog: NetCatalog
-    var selection: ResolvedSelection
-    let batchSize: Int
-    let queue: SessionBatchQueue
-    let path: String
-    /// Written by the reader thread; read by the consumer after `waitUntilFinished`.
-    var summary = ScanSummary()
-
-    init(catalog: NetCatalog, selection: ResolvedSelection, batchSize: Int, queue: SessionBatchQueue, path: String) {
-        self.catalog = catalog
-        self.selection = selection
-        self.batchSize = batchSize
-        self.queue = queue
-        self.path = path
-    }
-
-    func run(on connection: ScanConnection) {
-        let began = threadCPUSeconds()
-        var failure: (any Error)?
-        do {
-            try connection.reading { try self.scan(connection) }
-        } catch let error as AuditError {
-            failure = error
-        } catch {
-            failure = AuditError.database(path: path, message: "\(error)")
-        }
-        // Written before `finish`: the consumer reads the summary once the reader has finished.
-        summary.readerCPUSeconds = threadCPUSeconds() - began
-        queue.finish(failure: failure)
-    }
-
-    private func scan(_ connection: ScanConnection) throws {
-        let handle = try connection.prepare("SELECT \(RowDecoder.scanColumns) FROM traversal_log ORDER BY rowid")
-        defer { sqlite3_finalize(handle) }
-        // A row read again whole, for a session or segment whose start the scan has not seen
-        // (a log that does not begin with it): rare, and a lookup by rowid.
-        let againHandle = try connection.prepare("SELECT \(RowDecoder.columns) FROM traversal_log WHERE rowid = ?")
-        defer { sqlite3_finalize(againHandle) }
-        func wholeRow() throws -> OpaquePointer {
-            sqlite3_reset(againHandle)
-            sqlite3_bind_int64(againHandle, 1, sqlite3_column_int64(handle, RowDecoder.Column.rowid))
-            guard sqlite3_step(againHandle) == SQLITE_ROW else {
-                throw AuditError.database(path: path, message: connection.lastError)
-            }
-            return againHandle
-        }
-        var decoder = RowDecoder(catalog: catalog)
-        var slotOf: [Int64: Int32] = [:]
-        var slots: [OpenSession] = []
-        var free: [Int32] = []
-        var batch: [SessionTrace] = []
-        batch.reserveCapacity(batchSize)
-        var lastNumber: Int64 = -1
-        var lastSlot: Int32 = -1
-        var records = 0
-        var finished = 0
-        var selected = 0
-        var open = 0
-        var peak = 0
-
-        while true {
-            let code = sqlite3_step(handle)
-            if code != SQLITE_ROW {
-                if code == SQLITE_DONE { break }
-                throw AuditError.database(path: path, message: connection.lastError)
-            }
-            records += 1
-            let number = RowDecoder.number(handle)
-            var slot: Int32
-            if number == lastNumber, lastSlot >= 0 {
-                slot = lastSlot
-            } else if let known = slotOf[number] {
-                slot = known
-            } else {
-                // A session's first record (its start): decide from it whether the session is wanted.
-                let row = sqlite3_column_type(handle, RowDecoder.Column.from) == SQLITE_NULL ? handle : try wholeRow()
-                let program = try decoder.program(row)
-                let contactPoint = decoder.vocabularyID(row, RowDecoder.Column.contactPoint)
-                let startedAt = sqlite3_column_int64(row, RowDecoder.Column.enteredAt)
-                let wanted = selection.admits(program: program, contactPoint: contactPoint, startedAt: startedAt)
-                var session = OpenSession(
-                    session: "", journey: "", contactPoint: contactPoint, channel: -1, selected: wanted, steps: [])
-                if wanted {
-                    session.session = RowDecoder.text(row, RowDecoder.Column.session) ?? ""
-                    session.journey = RowDecoder.text(row, RowDecoder.Column.journey) ?? ""
-                    session.channel = decoder.vocabularyID(row, RowDecoder.Column.channel)
-                    session.steps.reserveCapacity(16)
-                }
-                if let reused = free.popLast() {
-                    slot = reused
-                    slots[Int(reused)] = session
-                } else {
-                    slot = Int32(slots.count)
-                    slots.append(session)
-                }
-                slotOf[number] = slot
-                open += 1
-                if open > peak { peak = open }
-            }
-            lastNumber = number
-            lastSlot = slot
-
-            let ends =
-                sqlite3_column_int64(handle, RowDecoder.Column.depth) == 0
-                && sqlite3_column_type(handle, RowDecoder.Column.outcome) != SQLITE_NULL
-            if slots[Int(slot)].selected {
-                let depth = Int(sqlite3_column_int64(handle, RowDecoder.Column.depth))
-                let cached = depth < 4 ? slots[Int(slot)].programs[depth] : -1
-                let program: Int32
-                let isStart = sqlite3_column_type(handle, RowDecoder.Column.from) == SQLITE_NULL
-                if cached >= 0, !isStart {
-                    program = cached
-                } else {
-                    program = try decoder.program(isStart ? handle : try wholeRow())
-                    if depth < 4 { slots[Int(slot)].programs[depth] = program }
-                }
-                slots[Int(slot)].steps.append(try decoder.step(handle, program: program))
-            }
-            guard ends else { continue }
-
-            finished += 1
-            open -= 1
-            slotOf[number] = nil
-            lastNumber = -1
-            free.append(slot)
-            guard slots[Int(slot)].selected else { continue }
-            selected += 1
-            let steps = slots[Int(slot)].steps
-            slots[Int(slot)].steps = []
-            let session = slots[Int(slot)]
-            batch.append(SessionTrace(
-                session: session.session, number: number, journey: session.journey, contactPoint: session.contactPoint,
-                channel: session.channel, steps: steps))
-            if batch.count >= batchSize {
-                guard queue.push(batch) else { break }
-                batch = []
-                batch.reserveCapacity(batchSize)
-            }
-        }
-        if !batch.isEmpty { _ = queue.push(batch) }
-
-        summary.records = records
-        summary.finishedSessions = finished
-        summary.selectedSessions = selected
-        summary.peakOpenSessions = peak
-        for (_, slot) in slotOf where slots[Int(slot)].selected {
-            summary.openSessions += 1
-            summary.openRecords += slots[Int(slot)].steps.count
         }
     }
 }

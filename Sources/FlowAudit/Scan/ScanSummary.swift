@@ -12,12 +12,16 @@ public struct ScanSummary: Sendable, Hashable, Codable {
     /// Sessions the selection admits whose log holds no end yet, and their records.
     public var openSessions = 0
     public var openRecords = 0
-    /// The most sessions held open at once while scanning (the scan's memory bound).
+    /// The most sessions held open at once while scanning (the scan's memory bound): over
+    /// the chunks of the log, the sessions carried into a chunk plus the most sessions
+    /// started in it that were open at once.
     public var peakOpenSessions = 0
+    /// Reader threads that read the log at once.
+    public var readers = 1
     /// Wall time of the scan, seconds.
     public var seconds = 0.0
-    /// CPU time of the reader thread, seconds: what reading cost, whatever else ran on
-    /// the machine.
+    /// CPU time of the reader threads together, seconds: what reading cost, whatever else
+    /// ran on the machine.
     public var readerCPUSeconds = 0.0
 
     public init() {}

@@ -9,10 +9,12 @@ import Histogram
 public struct StateTimes: Sendable {
     public let catalog: NetCatalog
     private var histograms: [Histogram<UInt32>?]
+    private var made: [Bool]
 
     public init(catalog: NetCatalog) {
         self.catalog = catalog
         histograms = Array(repeating: nil, count: catalog.totalStates)
+        made = Array(repeating: false, count: catalog.totalStates)
     }
 
     /// Records the duration of every closed visit of a session.
@@ -25,7 +27,11 @@ public struct StateTimes: Sendable {
     /// Records one visit of `duration` milliseconds.
     public mutating func record(program: Int32, state: Int32, duration: Int64) {
         let slot = catalog.stateSlot(program: program, state: state)
-        if histograms[slot] == nil { histograms[slot] = Self.emptyHistogram() }
+        // Tested through `made`: comparing the optional with nil copied the histogram.
+        if !made[slot] {
+            histograms[slot] = Self.emptyHistogram()
+            made[slot] = true
+        }
         _ = histograms[slot]!.record(UInt64(max(duration, 0)))
     }
 
@@ -33,8 +39,9 @@ public struct StateTimes: Sendable {
         precondition(other.catalog === catalog, "state times of different catalogs")
         for (slot, histogram) in other.histograms.enumerated() {
             guard let histogram else { continue }
-            if histograms[slot] == nil {
+            if !made[slot] {
                 histograms[slot] = histogram
+                made[slot] = true
             } else {
                 histograms[slot]!.add(histogram)
             }
@@ -64,8 +71,13 @@ public struct StateTimes: Sendable {
         histogram(program: program, state: state).map(StateTimeSummary.init)
     }
 
+    /// Made with the range of an hour (52 KB each), growing on its own past it: a histogram
+    /// made with the smallest range grows by a few buckets at each longer visit, through the
+    /// library's unspecialised generic `append(contentsOf:)`, which cost more than recording.
     static func emptyHistogram() -> Histogram<UInt32> {
-        Histogram<UInt32>(numberOfSignificantValueDigits: .three)
+        var histogram = Histogram<UInt32>(highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: .three)
+        histogram.autoResize = true
+        return histogram
     }
 }
 

@@ -29,7 +29,7 @@ enum MeasureText {
             "\(scan.measuredSessions) finished sessions measured (of \(scan.finishedSessions) finished in the log); "
                 + "\(scan.openSessions) open, counted apart (\(scan.openRecords) records); "
                 + "\(scan.records) records read in \(String(format: "%.2f", scan.seconds)) s "
-                + "(CPU: reading \(String(format: "%.2f", scan.readerCPUSeconds)) s, measuring \(String(format: "%.2f", scan.measuringCPUSeconds)) s)")
+                + "(CPU: reading \(String(format: "%.2f", scan.readerCPUSeconds)) s on \(scan.readers) thread\(scan.readers == 1 ? "" : "s"), measuring \(String(format: "%.2f", scan.measuringCPUSeconds)) s)")
 
         section("1. Trajectory (运用轨迹)")
         let t = f.trajectory

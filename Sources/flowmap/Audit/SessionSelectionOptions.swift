@@ -24,9 +24,19 @@ struct AuditStoreOptions: ParsableArguments {
         help: ArgumentHelp("The report's time zone, an IANA name (default: the flow map's, else UTC).", valueName: "zone"))
     var timeZone: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Threads reading the log at once (default: one per core, at most 4; the results do not depend on it).",
+            valueName: "n"))
+    var readers: Int?
+
     /// The store and the catalog of its published versions.
     func open() throws -> (store: AuditStore, audit: AuditCatalog) {
-        let store = try AuditStore(path: self.store)
+        if let readers, readers < 1 {
+            throw AuditError.badValue(option: "--readers", value: "\(readers)", expected: "a number of threads, at least 1")
+        }
+        let store = try AuditStore(path: self.store, readers: readers ?? LogScanner.defaultReaders)
         var zone: TimeZone?
         if let timeZone {
             guard let named = TimeZone(identifier: timeZone) else {

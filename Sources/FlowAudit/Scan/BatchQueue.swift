@@ -1,51 +1,54 @@
-import FlowConformance
 import Foundation
 
-/// The hand-off between the scanner's reader thread and the thread that measures: batches
-/// of finished sessions, at most `capacity` waiting, so the reader never runs far ahead
-/// and memory stays bounded.
-final class SessionBatchQueue: @unchecked Sendable {
+/// The hand-off between one of the scanner's reader threads and the thread that measures:
+/// batches in order, at most `capacity` units of weight (trace steps) waiting, so a reader
+/// never runs further ahead than that and memory stays bounded.
+final class BatchQueue<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
     // Guarded by `condition`.
-    private var batches: [[SessionTrace]] = []
+    private var batches: [(elements: [Element], weight: Int)] = []
     private var head = 0
+    private var waiting = 0
     private var finished = false
     private var cancelled = false
     private var failure: (any Error)?
 
-    init(capacity: Int = 8) {
+    init(capacity: Int) {
         self.capacity = capacity
     }
 
-    /// Adds a batch, waiting while the queue is full; false when the consumer has stopped.
-    func push(_ batch: [SessionTrace]) -> Bool {
+    /// Adds a batch of `weight`, waiting while the queue holds `capacity` or more (a batch
+    /// heavier than `capacity` goes in alone); false when the consumer has stopped.
+    func push(_ batch: [Element], weight: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while batches.count - head >= capacity, !cancelled { condition.wait() }
+        while waiting > 0, waiting + weight > capacity, !cancelled { condition.wait() }
         guard !cancelled else { return false }
-        batches.append(batch)
+        batches.append((batch, weight))
+        waiting += weight
         condition.broadcast()
         return true
     }
 
     /// The next batch; nil when the reader has finished and everything was taken.
     /// - Throws: the reader's failure, as soon as it happens.
-    func pop() throws -> [SessionTrace]? {
+    func pop() throws -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
         while head == batches.count, !finished, failure == nil { condition.wait() }
         if let failure { throw failure }
         guard head < batches.count else { return nil }
         let batch = batches[head]
-        batches[head] = []
+        batches[head] = ([], 0)
         head += 1
+        waiting -= batch.weight
         if head > 64 {
             batches.removeFirst(head)
             head = 0
         }
         condition.broadcast()
-        return batch
+        return batch.elements
     }
 
     /// The reader is done (with an error, if it failed).
@@ -63,6 +66,7 @@ final class SessionBatchQueue: @unchecked Sendable {
         cancelled = true
         batches.removeAll()
         head = 0
+        waiting = 0
         condition.broadcast()
         condition.unlock()
     }

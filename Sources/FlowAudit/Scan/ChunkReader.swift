@@ -1,0 +1,251 @@
+import FlowConformance
+import Foundation
+import GRDBSQLite
+
+/// A session the scan holds open: its header, whether the selection admits it, and its
+/// steps so far (kept only for a selected session, or for a fragment, whose selection is
+/// not known yet).
+struct OpenSession {
+    var session: String
+    var journey: String
+    var contactPoint: Int32
+    var channel: Int32
+    var selected: Bool
+    var steps: [TraceStep]
+    /// The flow version of the segment open at depths 0-3 (-1: none yet): a segment's
+    /// records are its start's version, so only start records are looked up by name.
+    var programs = SIMD4<Int32>(repeating: -1)
+
+    func trace(number: Int64, steps: [TraceStep]) -> SessionTrace {
+        SessionTrace(
+            session: session, number: number, journey: journey, contactPoint: contactPoint, channel: channel,
+            steps: steps)
+    }
+}
+
+/// The records of one session that a chunk read without the session's start: the start was
+/// in an earlier chunk (the consumer joins them), or is not in the log at all (then the
+/// session is taken as its first record shows it: `header`).
+struct SessionFragment {
+    var number: Int64
+    var header: OpenSession
+}
+
+/// What a chunk reader hands the consumer, in log order.
+enum ScanItem {
+    /// A selected session that started and ended inside the chunk.
+    case finished(SessionTrace)
+    /// The end of a session the chunk read without its start.
+    case fragmentEnded(SessionFragment)
+    /// The chunk is read: what is still open at its end.
+    case chunkEnd(ChunkEnd)
+}
+
+/// The sessions a chunk leaves open, and its counts.
+struct ChunkEnd {
+    /// Sessions that started in the chunk and have not ended (steps only if selected).
+    var open: [(number: Int64, session: OpenSession)] = []
+    /// Fragments that have not ended.
+    var fragments: [SessionFragment] = []
+    var records = 0
+    /// Sessions whose end the chunk holds (started in it or not).
+    var finished = 0
+    /// The most sessions started in the chunk that were open at once.
+    var peakStarted = 0
+}
+
+/// A range of the log by rowid, read by one reader thread.
+struct LogChunk: Sendable {
+    var first: Int64
+    var last: Int64
+}
+
+/// One of the scanner's reader threads: reads its chunks of the log (every `readers`-th,
+/// from `index`), each from its first row to its last in rowid order, turns rows into
+/// `TraceStep`s (`RowDecoder`), holds each chunk's sessions open until their end record (a
+/// record at depth 0 with an outcome) and hands over, in log order: the selected sessions
+/// that ended, the ends of fragments (sessions whose start the chunk did not hold), and at
+/// each chunk's end what it leaves open. The consumer joins the chunks (`LogScanner`).
+final class ChunkReader: @unchecked Sendable {
+    let catalog: NetCatalog
+    // Its own copy: `admits` caches what it has decided.
+    var selection: ResolvedSelection
+    let chunks: [LogChunk]
+    let batchSize: Int
+    let queue: BatchQueue<ScanItem>
+    let path: String
+    /// Written by the reader thread; read by the consumer after `waitUntilFinished`.
+    var cpuSeconds = 0.0
+
+    init(
+        catalog: NetCatalog, selection: ResolvedSelection, chunks: [LogChunk], batchSize: Int,
+        queue: BatchQueue<ScanItem>, path: String
+    ) {
+        self.catalog = catalog
+        self.selection = selection
+        self.chunks = chunks
+        self.batchSize = batchSize
+        self.queue = queue
+        self.path = path
+    }
+
+    func run(on connection: ScanConnection) {
+        let began = threadCPUSeconds()
+        var failure: (any Error)?
+        do {
+            try connection.reading { try self.scan(connection) }
+        } catch let error as AuditError {
+            failure = error
+        } catch {
+            failure = AuditError.database(path: path, message: "\(error)")
+        }
+        // Written before `finish`: the consumer reads it once the reader has finished.
+        cpuSeconds = threadCPUSeconds() - began
+        queue.finish(failure: failure)
+    }
+
+    private func scan(_ connection: ScanConnection) throws {
+        let handle = try connection.prepare(
+            "SELECT \(RowDecoder.scanColumns) FROM traversal_log WHERE rowid BETWEEN ? AND ? ORDER BY rowid")
+        defer { sqlite3_finalize(handle) }
+        // A row read again whole, for a segment whose start the chunk has not seen: once
+        // per fragment and depth, a lookup by rowid.
+        let againHandle = try connection.prepare("SELECT \(RowDecoder.columns) FROM traversal_log WHERE rowid = ?")
+        defer { sqlite3_finalize(againHandle) }
+        var decoder = RowDecoder(catalog: catalog)
+        for chunk in chunks {
+            guard try read(chunk, handle: handle, againHandle: againHandle, decoder: &decoder, connection: connection)
+            else { return }
+        }
+    }
+
+    /// Reads one chunk; false when the consumer has stopped.
+    private func read(
+        _ chunk: LogChunk, handle: OpaquePointer, againHandle: OpaquePointer, decoder: inout RowDecoder,
+        connection: ScanConnection
+    ) throws -> Bool {
+        sqlite3_reset(handle)
+        sqlite3_bind_int64(handle, 1, chunk.first)
+        sqlite3_bind_int64(handle, 2, chunk.last)
+        func wholeRow() throws -> OpaquePointer {
+            sqlite3_reset(againHandle)
+            sqlite3_bind_int64(againHandle, 1, sqlite3_column_int64(handle, RowDecoder.Column.rowid))
+            guard sqlite3_step(againHandle) == SQLITE_ROW else {
+                throw AuditError.database(path: path, message: connection.lastError)
+            }
+            return againHandle
+        }
+        var slotOf: [Int64: Int32] = [:]
+        var slots: [OpenSession] = []
+        var isFragment: [Bool] = []
+        var free: [Int32] = []
+        var batch: [ScanItem] = []
+        var weight = 0
+        batch.reserveCapacity(batchSize)
+        var lastNumber: Int64 = -1
+        var lastSlot: Int32 = -1
+        var end = ChunkEnd()
+        var openStarted = 0
+
+        while true {
+            let code = sqlite3_step(handle)
+            if code != SQLITE_ROW {
+                if code == SQLITE_DONE { break }
+                throw AuditError.database(path: path, message: connection.lastError)
+            }
+            end.records += 1
+            let number = RowDecoder.number(handle)
+            let depth = Int(sqlite3_column_int64(handle, RowDecoder.Column.depth))
+            let isStart = sqlite3_column_type(handle, RowDecoder.Column.from) == SQLITE_NULL
+            var slot: Int32
+            if number == lastNumber, lastSlot >= 0 {
+                slot = lastSlot
+            } else if let known = slotOf[number] {
+                slot = known
+            } else {
+                // The session's first record in the chunk: its start, or a fragment of a
+                // session that started before the chunk (or whose start the log lacks).
+                let fragment = !(isStart && depth == 0)
+                let row = isStart ? handle : try wholeRow()
+                let program = try decoder.program(row)
+                let contactPoint = decoder.vocabularyID(row, RowDecoder.Column.contactPoint)
+                let startedAt = sqlite3_column_int64(row, RowDecoder.Column.enteredAt)
+                let wanted = selection.admits(program: program, contactPoint: contactPoint, startedAt: startedAt)
+                var session = OpenSession(
+                    session: "", journey: "", contactPoint: contactPoint, channel: -1, selected: wanted, steps: [])
+                if wanted || fragment {
+                    session.session = RowDecoder.text(row, RowDecoder.Column.session) ?? ""
+                    session.journey = RowDecoder.text(row, RowDecoder.Column.journey) ?? ""
+                    session.channel = decoder.vocabularyID(row, RowDecoder.Column.channel)
+                    session.steps.reserveCapacity(16)
+                }
+                if depth < 4 { session.programs[depth] = program }
+                if let reused = free.popLast() {
+                    slot = reused
+                    slots[Int(reused)] = session
+                    isFragment[Int(reused)] = fragment
+                } else {
+                    slot = Int32(slots.count)
+                    slots.append(session)
+                    isFragment.append(fragment)
+                }
+                slotOf[number] = slot
+                if !fragment {
+                    openStarted += 1
+                    if openStarted > end.peakStarted { end.peakStarted = openStarted }
+                }
+            }
+            lastNumber = number
+            lastSlot = slot
+
+            let index = Int(slot)
+            let fragment = isFragment[index]
+            if slots[index].selected || fragment {
+                let cached = depth < 4 ? slots[index].programs[depth] : -1
+                let program: Int32
+                if cached >= 0, !isStart {
+                    program = cached
+                } else {
+                    program = try decoder.program(isStart ? handle : try wholeRow())
+                    if depth < 4 { slots[index].programs[depth] = program }
+                }
+                let step = try decoder.step(handle, program: program)
+                slots[index].steps.append(step)
+            }
+            let ends = depth == 0 && sqlite3_column_type(handle, RowDecoder.Column.outcome) != SQLITE_NULL
+            guard ends else { continue }
+
+            end.finished += 1
+            slotOf[number] = nil
+            lastNumber = -1
+            free.append(slot)
+            let session = slots[index]
+            slots[index].steps = []
+            if fragment {
+                batch.append(.fragmentEnded(SessionFragment(number: number, header: session)))
+            } else {
+                openStarted -= 1
+                guard session.selected else { continue }
+                batch.append(.finished(session.trace(number: number, steps: session.steps)))
+            }
+            weight += session.steps.count
+            if batch.count >= batchSize {
+                guard queue.push(batch, weight: weight) else { return false }
+                batch = []
+                weight = 0
+                batch.reserveCapacity(batchSize)
+            }
+        }
+        for (number, slot) in slotOf {
+            let session = slots[Int(slot)]
+            weight += session.steps.count
+            if isFragment[Int(slot)] {
+                end.fragments.append(SessionFragment(number: number, header: session))
+            } else {
+                end.open.append((number, session))
+            }
+        }
+        batch.append(.chunkEnd(end))
+        return queue.push(batch, weight: weight)
+    }
+}
