@@ -24,10 +24,18 @@ public struct ServiceApp: Sendable {
     public let metrics = ServiceMetrics()
     /// Closed when a graceful shutdown begins: later requests get 503 `shutting-down`.
     public let gate = ShutdownGate()
+    /// The actions of each session's last step (answers and timers' steps), for the session routes.
+    let waiting = WaitingActions()
     /// Whether the engine's timers fire (collect timeouts, task timeouts, waits, SLAs).
     /// Always in production; tests that drive contacts by hand on a loaded machine turn
     /// them off so that a task's 6-second timeout cannot overtake the test's next event.
     public var runsTimers = true
+    /// The monthly reports' folder (`reports` in serve.yaml): `GET /v1/audit/reports/{month}`
+    /// writes each report there as `flowmap audit report --output` does, and reads earlier
+    /// months there for the trend. nil: `reports/` beside the store.
+    public var reports: String?
+    /// Between the `: keep-alive` comments of an idle session stream (15 s; tests shorten it).
+    public var streamKeepAlive: Duration = .seconds(15)
 
     public init(
         host: ServiceHost, hostname: String = "127.0.0.1", port: Int = 8086, logger: Logger? = nil,
@@ -51,13 +59,13 @@ public struct ServiceApp: Sendable {
         router.add(middleware: OperationsMiddleware(gate: gate, metrics: metrics, logger: logger, bodyLimit: bodyLimit))
         OperationsRoutes(host: host, metrics: metrics).register(on: router)
         AdminRoutes(host: host, door: door).register(on: router)
-        let sessions = SessionRoutes(host: host, door: door, waiting: WaitingActions())
+        let sessions = SessionRoutes(host: host, door: door, waiting: waiting)
         sessions.register(on: router)
-        StreamRoutes(sessions: sessions).register(on: router)
+        StreamRoutes(sessions: sessions, heartbeat: streamKeepAlive).register(on: router)
         FlowMapRoutes(host: host, door: door).register(on: router)
         DesignerRoutes(host: host, door: door).register(on: router)
         ContactPointRoutes(host: host, door: door).register(on: router)
-        AuditRoutes(host: host, door: door).register(on: router)
+        AuditRoutes(host: host, door: door, reports: reports).register(on: router)
         QARoutes(host: host, door: door).register(on: router)
         return router
     }
@@ -86,7 +94,11 @@ public struct ServiceApp: Sendable {
         configuration.maximumGracefulShutdownDuration = shutdownGrace * 2
         let group = ServiceGroup(configuration: configuration)
         let subscription = metrics.observe(host.steps)
-        defer { host.steps.unsubscribe(subscription) }
+        let following = waiting.follow(host.steps)
+        defer {
+            host.steps.unsubscribe(subscription)
+            host.steps.unsubscribe(following)
+        }
         // The group runs in a task of its own so that cancelling this one shuts it down
         // gracefully instead of cancelling every service at once.
         let running = Task { try await group.run() }

@@ -52,9 +52,11 @@ public final class ServiceHost: Sendable {
     /// opens the engine on the store, durably.
     /// - Parameter keyStore: the key store; `flowmap.keys.sqlite` beside the store when nil.
     /// - Parameter configuration: the engine's; its `onStep` is taken by the host's `steps`.
+    /// - Parameter clock: the engine's time; tests give a `ManualClock` to move it by hand
+    ///   (a month of traffic, a 24-hour reply deadline).
     public static func open(
         library: String, store path: String, keyStore: String? = nil,
-        configuration: Engine.Configuration = Engine.Configuration()
+        configuration: Engine.Configuration = Engine.Configuration(), clock: any EngineClock = SystemClock()
     ) throws -> ServiceHost {
         let loaded = FlowLibrary.load(paths: [library])
         if loaded.hasErrors {
@@ -74,7 +76,7 @@ public final class ServiceHost: Sendable {
             var configuration = configuration
             configuration.onStep = { steps.publish($0) }
             let engine = Engine(
-                library: programs, flowMap: flowMap, store: store, clock: SystemClock(), configuration: configuration)
+                library: programs, flowMap: flowMap, store: store, clock: clock, configuration: configuration)
             return ServiceHost(
                 engine: engine, store: store, keys: keys, library: programs, flowMap: flowMap, published: published,
                 steps: steps)

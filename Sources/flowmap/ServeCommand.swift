@@ -84,9 +84,10 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(
             Data("Published \(serviceHost.published.count) documents to \(settings.store) (\(changed) new or changed).\n".utf8))
         let host = settings.host
-        let app = ServiceApp(
+        var app = ServiceApp(
             host: serviceHost, hostname: host, port: settings.port, logger: logger, bodyLimit: settings.bodyLimit,
             shutdownGrace: .milliseconds(Int64((settings.shutdownGrace * 1000).rounded())))
+        app.reports = settings.reports
         try await app.run { port in
             // Written straight to the file descriptor: a pipe reader sees it at once.
             FileHandle.standardOutput.write(Data("flowmap serve: listening on http://\(host):\(port)\n".utf8))

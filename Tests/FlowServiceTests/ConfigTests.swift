@@ -32,6 +32,7 @@ import Testing
         #expect(configuration.store == "/var/lib/flowmap/flowmap.sqlite")
         #expect(configuration.library == "/etc/flowmap/Flows")
         #expect(configuration.keyStore == "/var/lib/flowmap/keys.sqlite")
+        #expect(configuration.reports == "/var/lib/flowmap/reports")
         #expect(configuration.bodyLimit == 16384)
         #expect(configuration.cacheCapacity == 5000)
         #expect(configuration.timerPoll == 50)
@@ -43,13 +44,14 @@ import Testing
     @Test func environmentVariablesOverrideTheFile() async throws {
         let environment = [
             "FLOWMAP_PORT": "9191", "FLOWMAP_KEY_STORE": "/tmp/other.keys.sqlite", "FLOWMAP_LOG_LEVEL": "warning",
-            "FLOWMAP_SHUTDOWN_GRACE": "1", "PORT": "1", "HOME": "/root",
+            "FLOWMAP_SHUTDOWN_GRACE": "1", "FLOWMAP_REPORTS": "/srv/reports", "PORT": "1", "HOME": "/root",
         ]
         let configuration = try await ServiceConfiguration.load(file: Self.fixture("full.yaml"), environment: environment)
         #expect(configuration.port == 9191)
         #expect(configuration.keyStore == "/tmp/other.keys.sqlite")
         #expect(configuration.logLevel == .warning)
         #expect(configuration.shutdownGrace == 1)
+        #expect(configuration.reports == "/srv/reports")
         #expect(configuration.host == "0.0.0.0")
         // Without a file, the variables alone.
         let alone = try await ServiceConfiguration.load(file: nil, environment: ["FLOWMAP_STORE": "env.sqlite"])

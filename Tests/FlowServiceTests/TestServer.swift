@@ -1,4 +1,5 @@
 import FlowAccess
+import FlowRuntime
 import FlowService
 import Foundation
 import Logging
@@ -25,15 +26,22 @@ final class TestServer: Sendable {
     /// - Parameter timers: whether the engine's timers fire. Off by default: the tests
     ///   drive contacts by hand, and on a loaded machine a task's timeout could otherwise
     ///   fire before the test sends the task's outcome.
-    init(timers: Bool = false) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-\(UUID().uuidString)")
+    /// - Parameter clock: the engine's clock (a `ManualClock` to move time by hand); the system's when nil.
+    /// - Parameter directory: an existing folder whose store to open again (a restart); a fresh one when nil.
+    /// - Parameter keepAlive: between a stream's keep-alive comments; the service's 15 s when nil.
+    init(timers: Bool = false, clock: (any EngineClock)? = nil, directory existing: URL? = nil, keepAlive: Duration? = nil)
+        async throws
+    {
+        directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        host = try ServiceHost.open(library: Self.flowsPath, store: directory.appendingPathComponent("flowmap.sqlite").path)
+        host = try ServiceHost.open(
+            library: Self.flowsPath, store: directory.appendingPathComponent("flowmap.sqlite").path, clock: clock ?? SystemClock())
         // Stopping by cancellation makes Hummingbird log errors about closing channels: quiet them.
         var logger = Logger(label: "flowmap.serve.test")
         logger.logLevel = .critical
         var app = ServiceApp(host: host, hostname: "127.0.0.1", port: 0, logger: logger)
         app.runsTimers = timers
+        if let keepAlive { app.streamKeepAlive = keepAlive }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         task = Task { try await app.run(handlingSignals: false) { port in continuation.yield(port) } }
         var bound = 0
@@ -48,10 +56,15 @@ final class TestServer: Sendable {
     }
 
     func stop() async {
+        await halt()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Stops the server and closes its store, keeping the folder (for a restart on it).
+    func halt() async {
         task.cancel()
         _ = try? await task.value
         host.close()
-        try? FileManager.default.removeItem(at: directory)
     }
 
     /// A new key; its token text.
@@ -101,8 +114,8 @@ final class TestServer: Sendable {
 }
 
 /// Runs `body` with a fresh server, stopping it after.
-func withServer(timers: Bool = false, _ body: (TestServer) async throws -> Void) async throws {
-    let server = try await TestServer(timers: timers)
+func withServer(timers: Bool = false, clock: (any EngineClock)? = nil, _ body: (TestServer) async throws -> Void) async throws {
+    let server = try await TestServer(timers: timers, clock: clock)
     do {
         try await body(server)
     } catch {

@@ -45,13 +45,19 @@ public struct MonthlyReportRun: Sendable {
         public var examplePages: Int
         /// Seconds spent building and writing the report after the scan.
         public var reportSeconds: Double
+        /// The report as written (with its example sessions and earlier months): a caller
+        /// may render it again, e.g. without the example pages it does not serve.
+        public var report: MonthlyReport
     }
 
     /// Measures the month and writes its report.
     ///
+    /// - Parameter afterScan: runs once the month is measured, before anything is written;
+    ///   what it throws stops the run with nothing written (the engine service refuses a
+    ///   month without sessions this way).
     /// - Throws: `AuditError` (the store, the log), `QAError` (the QA store beside it),
-    ///   `ReportError` (an earlier month's report.json, writing).
-    public func write() throws -> Written {
+    ///   `ReportError` (an earlier month's report.json, writing), or what `afterScan` throws.
+    public func write(afterScan: (ScanSummary) throws -> Void = { _ in }) throws -> Written {
         let writer = ReportWriter(root: output)
         // Earlier months first: a broken one stops the run before the long scan.
         let previous = try writer.previousMonths(before: month)
@@ -62,6 +68,7 @@ public struct MonthlyReportRun: Sendable {
             store: store, audit: audit, selection: try selection.resolved(in: audit),
             inspections: InspectionVerdicts(bySession: verdicts, hasQAStore: !verdicts.isEmpty), exampleLimit: exampleLimit)
         let result = try measurement.run()
+        try afterScan(result.scan)
 
         let began = Date()
         var traces: [SessionTrace] = []
@@ -80,7 +87,7 @@ public struct MonthlyReportRun: Sendable {
         let figures = try ReportJSON.decode(files.first { $0.path == "report.json" }!.contents)
         return Written(
             folder: folder, figures: figures, scan: result.scan, examplePages: traces.count,
-            reportSeconds: Date().timeIntervalSince(began))
+            reportSeconds: Date().timeIntervalSince(began), report: report)
     }
 
     /// The sessions the examples name, each once, in the order they are listed.

@@ -45,6 +45,12 @@ public struct FlowServiceClient: Sendable {
         try await call("GET", "/v1/sessions/\(Self.escaped(id))", body: Optional<StartBody>.none)
     }
 
+    /// `GET /v1/sessions/{id}/actions`: what the session waits for now, also after the
+    /// service restarted (rebuilt from the state it waits in).
+    public func actions(_ id: String) async throws(ServiceCallError) -> WaitingActionsAnswer {
+        try await call("GET", "/v1/sessions/\(Self.escaped(id))/actions", body: Optional<StartBody>.none)
+    }
+
     /// `GET /v1/contact-points/{code}`: what a contact-point code means.
     public func contactPoint(_ code: String) async throws(ServiceCallError) -> ContactPointAnswer {
         try await call("GET", "/v1/contact-points/\(Self.escaped(code))", body: Optional<StartBody>.none)

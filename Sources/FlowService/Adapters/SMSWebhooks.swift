@@ -18,6 +18,9 @@ import Logging
 ///   starts a new contact at the adapter's contact point, the message as its first input:
 ///   the flow decides what a late reply means (the shipped SMS flows read `1` and `2` as a
 ///   first message too).
+/// - The numbers' open sessions are kept in a file (`conversations`, JSON Lines), synced
+///   before a new conversation's first message is acknowledged: a reply reaches its waiting
+///   session after the adapter or the service restarted (docs/integration.md, "SMS").
 ///
 /// ```swift
 /// let hooks = SMSWebhooks(client: client, operations: answers, business: "balance-inquiry",
@@ -34,13 +37,20 @@ public struct SMSWebhooks: Sendable {
     public let hostname: String
     public let port: Int
     public var logger: Logger
-    let conversations = SMSConversations()
+    let conversations: SMSConversations
 
+    /// The default file of the open conversations, in the working directory (as
+    /// `flowmap.sqlite` is for the service).
+    public static let defaultConversations = "flowmap.sms-conversations.jsonl"
+
+    /// - Parameter conversations: the file that keeps each number's open session across
+    ///   restarts of the adapter (JSON Lines, one line per conversation); nil: memory only.
     public init(
         client: FlowServiceClient, operations: OperationAnswers, business: String, brand: String = "gotone",
         environment: String = "own-network", gateway: SMSGateway, hostname: String = "127.0.0.1", port: Int = 8091,
-        logger: Logger? = nil
+        logger: Logger? = nil, conversations: String? = SMSWebhooks.defaultConversations
     ) {
+        self.conversations = SMSConversations(journal: conversations)
         self.client = client
         self.operations = operations
         self.business = business
@@ -73,6 +83,8 @@ public struct SMSWebhooks: Sendable {
 
     /// Serves the inbound webhook until the task is cancelled (or SIGTERM/SIGINT arrive).
     public func run(handlingSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // A conversations' file that does not read stops the adapter before it takes a message.
+        try await conversations.open()
         let router = Router(context: BasicRequestContext.self)
         router.post("/sms/inbound") { request, _ in
             let data: Data
@@ -125,11 +137,19 @@ public struct SMSWebhooks: Sendable {
                 logger.error("the gateway did not take \(outbound.reference): \(error)")
             }
         }
-        if let open = await conversations.session(of: message.from), open != startID {
+        let open: String?
+        do {
+            open = try await conversations.session(of: message.from)
+        } catch {
+            throw .unreadable("\(error)")
+        }
+        if let open, open != startID {
             var contact = ChannelContact(client: client, operations: operations, channel: "sms", session: open)
             do {
-                let view = try await client.session(open)
-                let wait = view.actions?.last(where: \.isWait)
+                // What the session waits for, as the service has it now: also after the
+                // service restarted (rebuilt from the state it waits in).
+                let waiting = try await client.actions(open)
+                let wait = waiting.actions.last(where: \.isWait)
                 let event: EventBody =
                     wait?.type == "collect"
                     ? .input(message.text, id: message.messageID)
@@ -146,7 +166,13 @@ public struct SMSWebhooks: Sendable {
                 business: business, channel: "sms", brand: brand, environment: environment, customer: message.from,
                 variables: ["msisdn": .string(message.from)], session: startID, input: message.text),
             present: present)
-        await conversations.remember(answer.session, for: message.from)
+        // On disk before the gateway hears 200: if this fails, the gateway sends the message
+        // again, its start is replayed (same session id) and the number remembered then.
+        do {
+            try await conversations.remember(answer.session, for: message.from)
+        } catch {
+            throw .unreadable("\(error)")
+        }
         return try await receipt(answer)
     }
 

@@ -132,6 +132,7 @@ extension ServiceConfiguration {
         case "store": store = value
         case "library": library = value
         case "key-store": keyStore = value
+        case "reports": reports = value
         default: break
         }
     }

@@ -25,6 +25,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var library = "Flows"
     /// The key store (`key-store`); nil: beside the store.
     public var keyStore: String?
+    /// The monthly reports' folder (`reports`), as `flowmap audit report --output` takes it:
+    /// each report the service makes is written there, and earlier months found there give
+    /// its month-over-month trend. nil: `reports/` beside the store.
+    public var reports: String?
     /// The largest request body in bytes (`body-limit`), 1 to 65536.
     public var bodyLimit = 64 * 1024
     /// Sessions the engine keeps in memory between events (`cache-capacity`).
@@ -43,7 +47,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Every key a configuration file may hold, with the kind of value it takes.
     static let keys: [(name: String, kind: ValueKind)] = [
         ("host", .text), ("port", .integer(0...65535)), ("store", .text), ("library", .text), ("key-store", .text),
-        ("body-limit", .integer(1...(64 * 1024))), ("cache-capacity", .integer(1...10_000_000)),
+        ("reports", .text), ("body-limit", .integer(1...(64 * 1024))), ("cache-capacity", .integer(1...10_000_000)),
         ("timer-poll", .integer(1...3_600_000)), ("log-level", .choice(Logger.Level.allCases.map(\.rawValue))),
         ("log-format", .choice(LogFormat.allCases.map(\.rawValue))), ("shutdown-grace", .seconds(0...3600)),
     ]

@@ -16,10 +16,24 @@ struct AuditRoutes: Sendable {
     let door: Doorkeeper
     let source: AuditSource
 
-    init(host: ServiceHost, door: Doorkeeper) {
+    /// Where monthly reports are written and earlier months read (`reports` in serve.yaml).
+    let reports: String
+    /// One report written at a time: two requests for the same month would otherwise race
+    /// to put their folders in place.
+    private let writing = ReportWriting()
+
+    /// - Parameter reports: the reports' folder; nil: `reports/` beside the store.
+    init(host: ServiceHost, door: Doorkeeper, reports: String? = nil) {
         self.host = host
         self.door = door
         source = AuditSource(storePath: host.store.path)
+        self.reports = reports ?? Self.reportsBeside(store: host.store.path)
+    }
+
+    /// `reports/` in the store's folder: where `flowmap audit report` writes by default when
+    /// run beside the store.
+    static func reportsBeside(store: String) -> String {
+        URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("reports", isDirectory: true).path
     }
 
     /// `limit` of `traversals`: 100 unless told, at most 1,000.
@@ -143,37 +157,39 @@ struct AuditRoutes: Sendable {
         let format = try Self.choice(parameters["format"], "format", default: ReportFormat.json, code: "unknown-format")
         let minSessions = try Self.integer(parameters["minSessions"], "minSessions", default: 30, in: 1...Int(Int32.max))
         let examples = try Self.integer(parameters["examples"], "examples", default: 20, in: 0...1_000)
-        let report = try await run { store, audit in
-            var selection = Selection()
-            selection.restrict(to: try Selection.Period(month.description))
-            let verdicts = try QAStore.currentVerdicts(besideStore: store.path)
-            let result = try AuditMeasurement(
-                store: store, audit: audit, selection: try selection.resolved(in: audit),
-                inspections: InspectionVerdicts(bySession: verdicts, hasQAStore: !verdicts.isEmpty), exampleLimit: examples
-            ).run()
-            guard result.scan.selectedSessions + result.scan.openSessions > 0 else {
-                throw ServiceError(
-                    .notFound, "unknown-month", "the log holds no session started in \(month) (\(audit.timeZone.identifier))",
-                    field: "month")
+        let folder = reports
+        let writing = self.writing
+        let written = try await run { store, audit in
+            // Written as `flowmap audit report --output` writes it, so that the CLI and the
+            // service read each other's months for the trend.
+            let run = MonthlyReportRun(
+                store: store, audit: audit, month: month, output: folder, minSessions: minSessions, exampleLimit: examples)
+            return try writing.one {
+                try run.write { scan in
+                    guard scan.selectedSessions + scan.openSessions > 0 else {
+                        throw ServiceError(
+                            .notFound, "unknown-month",
+                            "the log holds no session started in \(month) (\(audit.timeZone.identifier))", field: "month")
+                    }
+                }
             }
-            // No example sessions: the page then lists its examples without links to pages
-            // the API does not serve, and the figures are the same.
-            return MonthlyReport(
-                month: month, timeZone: audit.timeZone, flowMap: audit.flowMap, catalog: audit.catalog, tally: result.tally,
-                examples: result.findings, minSessions: minSessions)
         }
         switch format {
         case .json:
-            return JSONResponse.make(report.figures())
+            return JSONResponse.make(written.figures)
         case .html:
-            let page: Data
+            // The page without links to example sessions: their pages are files of the
+            // report's folder, which the API does not serve. The figures are the same.
+            var page = written.report
+            page.exampleSessions = []
+            let html: Data
             do {
-                page = try report.files().first { $0.path == "index.html" }?.contents ?? Data()
+                html = try page.files().first { $0.path == "index.html" }?.contents ?? Data()
             } catch {
                 throw ServiceError(.internalServerError, "audit-failed", "the report page could not be made: \(error)")
             }
             return Response(
-                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: page)))
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: html)))
         }
     }
 

@@ -136,7 +136,7 @@ struct SessionRoutes: Sendable {
             customer: masking.customer(session.customer), agent: session.agent,
             status: ended == nil ? "active" : "ended", ended: ended, flow: frame.flowID, version: frame.version,
             state: program.states[Int(frame.state)].id, variables: variables,
-            actions: await waiting.actions(of: session.id)?.map { ActionView($0, mask: masking.apply) },
+            actions: waiting.actions(of: session.id)?.map { ActionView($0, mask: masking.apply) },
             startedAt: session.startedAt)
     }
 
@@ -163,7 +163,7 @@ struct SessionRoutes: Sendable {
     /// else rebuilt from its state; with where they came from (`held`, `recomputed`, `ended`).
     func waitingActions(of session: SessionState) async -> (actions: [RenderedAction], source: String) {
         if !session.isActive { return (RecomputedActions.of(session, library: host.library), "ended") }
-        if let held = await waiting.actions(of: session.id) { return (held, "held") }
+        if let held = waiting.actions(of: session.id) { return (held, "held") }
         return (RecomputedActions.of(session, library: host.library), "recomputed")
     }
 
@@ -209,7 +209,7 @@ struct SessionRoutes: Sendable {
     private func answer(_ response: EventResponse, piiInClear: Bool, status: HTTPResponse.Status) async throws(ServiceError)
         -> Response
     {
-        await waiting.record(response)
+        waiting.record(response)
         let session = try? await host.engine.session(response.session)
         let masking = PIIMasking(session: session, library: host.library, inClear: piiInClear)
         return JSONResponse.make(EventAnswer(response, mask: masking.apply), status: status)

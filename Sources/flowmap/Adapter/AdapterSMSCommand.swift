@@ -26,8 +26,16 @@ struct AdapterSMSCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The gateway's URL for outbound texts.", valueName: "url"))
     var gateway: String
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The file that keeps each number's open session across restarts (JSON Lines, synced before a message is acknowledged).",
+            valueName: "file"))
+    var conversations = SMSWebhooks.defaultConversations
+
     func validate() throws {
         guard URL(string: gateway)?.host != nil else { throw ValidationError("--gateway must be a URL") }
+        guard !conversations.isEmpty else { throw ValidationError("--conversations needs a file") }
     }
 
     func run() async throws {
@@ -37,7 +45,7 @@ struct AdapterSMSCommand: AsyncParsableCommand {
             let hooks = SMSWebhooks(
                 client: client, operations: try backEnd.answers(), business: business, brand: brand,
                 environment: contactPoint.environment, gateway: SMSGateway(url: URL(string: gateway)!), hostname: listen.host,
-                port: listen.port)
+                port: listen.port, conversations: conversations)
             let host = listen.host
             try await hooks.run { port in
                 FileHandle.standardOutput.write(Data("flowmap adapter sms: listening on http://\(host):\(port)/sms/inbound\n".utf8))
