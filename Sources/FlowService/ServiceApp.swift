@@ -65,7 +65,7 @@ public struct ServiceApp: Sendable {
         FlowMapRoutes(host: host, door: door).register(on: router)
         DesignerRoutes(host: host, door: door).register(on: router)
         ContactPointRoutes(host: host, door: door).register(on: router)
-        AuditRoutes(host: host, door: door, reports: reports).register(on: router)
+        AuditRoutes(host: host, door: door, reports: reports, metrics: metrics).register(on: router)
         QARoutes(host: host, door: door).register(on: router)
         return router
     }
@@ -93,6 +93,8 @@ public struct ServiceApp: Sendable {
         // The drain is bounded by the grace; the server's close and the timers get as long again.
         configuration.maximumGracefulShutdownDuration = shutdownGrace * 2
         let group = ServiceGroup(configuration: configuration)
+        // Before any step: the timers and the server have not started.
+        try await metrics.countActiveSessions(in: host.store)
         let subscription = metrics.observe(host.steps)
         let following = waiting.follow(host.steps)
         defer {

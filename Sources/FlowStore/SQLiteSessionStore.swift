@@ -191,6 +191,24 @@ extension SQLiteSessionStore {
         }
     }
 
+    /// Active sessions by contact point code: what a process that opens the store finds
+    /// already running (a contact point's code is its sessions' first record's). One pass
+    /// over the sessions and a key lookup per active one.
+    public func activeSessionsByContactPoint() async throws -> [String: Int] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT log.contact_point, count(*) FROM sessions
+                    JOIN traversal_log AS log ON log.session_number = sessions.number AND log.sequence = 1
+                    WHERE sessions.status = 'active' GROUP BY log.contact_point
+                    """)
+            var counts: [String: Int] = [:]
+            for row in rows { counts[row[0]] = row[1] }
+            return counts
+        }
+    }
+
     /// Sessions and records in the store.
     public func counts() async throws -> (sessions: Int, records: Int) {
         try await pool.read { db in

@@ -48,6 +48,39 @@ import Testing
         }
     }
 
+    @Test func sessionsAnEarlierRunLeftActiveAreCountedAtStart() async throws {
+        let first = try await TestServer()
+        let ivr = try first.key("ivr-gateway", .adapter, channels: ["ivr"]).token
+        var sessions: [String] = []
+        for _ in 0..<3 {
+            let started = try await first.send("POST", "/v1/sessions", token: ivr, json: IVRContactTests.start)
+            sessions.append(try #require(started.json?["session"] as? String))
+        }
+        let hangup = try await first.send("POST", "/v1/sessions/\(sessions[0])/events", token: ivr, json: ["id": "h1", "kind": "hangup"])
+        #expect(hangup.json?["ended"] as? String == "abandoned")
+        await first.halt()
+
+        // A restart on the same store: two VG102 contacts are still active.
+        let second = try await TestServer(directory: first.directory)
+        do {
+            var metrics = Exposition(try await second.send("GET", "/metrics", token: nil).text)
+            #expect(metrics["flowmap_sessions_active", ["contact_point": "VG102"]] == 2)
+            #expect(metrics["flowmap_sessions_started_total", ["contact_point": "VG102"]] == nil)
+            let again = try second.key("ivr-gateway-2", .adapter, channels: ["ivr"]).token
+            for session in sessions.dropFirst() {
+                let ended = try await second.send("POST", "/v1/sessions/\(session)/events", token: again, json: ["id": "h1", "kind": "hangup"])
+                #expect(ended.json?["ended"] as? String == "abandoned")
+            }
+            metrics = Exposition(try await second.send("GET", "/metrics", token: nil).text)
+            #expect(metrics["flowmap_sessions_active", ["contact_point": "VG102"]] == 0)
+            #expect(metrics["flowmap_sessions_ended_total", ["contact_point": "VG102", "outcome": "abandoned"]] == 2)
+        } catch {
+            await second.stop()
+            throw error
+        }
+        await second.stop()
+    }
+
     @Test func aRetriedEventIsNotASecondStep() async throws {
         try await withServer { server in
             let ivr = try server.key("ivr-gateway", .adapter, channels: ["ivr"]).token

@@ -13,8 +13,8 @@ import Prometheus
 /// print(metrics.exposition(store: host.store))
 /// ```
 ///
-/// Active sessions count from the start of the process: sessions left active by an earlier
-/// run are not in the gauge until they end (then it may go below zero for that contact point).
+/// Active sessions are those the store held active when the service started
+/// (`countActiveSessions(in:)`), plus those started since, minus those ended since.
 public final class ServiceMetrics: Sendable {
     /// The registry every metric lives in (the service's own: nothing global is bootstrapped).
     public let registry = PrometheusCollectorRegistry()
@@ -39,6 +39,17 @@ public final class ServiceMetrics: Sendable {
 
     // MARK: Sessions
 
+    static let activeHelp = "Sessions active, by contact point (those the store held at start, plus started, minus ended)."
+
+    /// Sets the active sessions gauge to what the store holds: called once at start, before
+    /// any step, so that sessions an earlier run left active are counted (and their end
+    /// does not take the gauge below zero).
+    public func countActiveSessions(in store: SQLiteSessionStore) async throws {
+        for (point, count) in try await store.activeSessionsByContactPoint() {
+            gauge("sessions_active", Self.activeHelp, point).set(Double(count))
+        }
+    }
+
     /// Counts the sessions of every durable step published on `steps`.
     public func observe(_ steps: StepBroadcast) -> StepBroadcast.Subscription {
         steps.subscribe { [self] notice in record(notice) }
@@ -50,14 +61,14 @@ public final class ServiceMetrics: Sendable {
         RequestTrace.current?.committed(session: notice.response.session)
         if notice.started {
             counter("sessions_started", "Sessions started, by contact point.", [("contact_point", point)]).increment()
-            gauge("sessions_active", "Sessions active, by contact point (counted from the process start).", point).increment()
+            gauge("sessions_active", Self.activeHelp, point).increment()
         }
         if let outcome = notice.response.ended {
             counter(
                 "sessions_ended", "Sessions ended, by contact point and outcome.",
                 [("contact_point", point), ("outcome", outcome.rawValue)]
             ).increment()
-            gauge("sessions_active", "Sessions active, by contact point (counted from the process start).", point).decrement()
+            gauge("sessions_active", Self.activeHelp, point).decrement()
         }
     }
 
