@@ -14,7 +14,8 @@ import Foundation
 /// its current version, and that folder is published: every other document is unchanged
 /// (same content, same hash) and only the new flow is stored. Nothing is written to the
 /// library the service was started from (Flows/ on disk): a flow published here lives in
-/// the store; the version row's `path` names the temporary file it was published from.
+/// the store; the version row's `path` names the designer's file (`path` of the request),
+/// and the other documents keep the paths their current versions were published from.
 actor FlowPublisher {
     enum Outcome: Sendable {
         case published(PublishAnswer)
@@ -42,7 +43,7 @@ actor FlowPublisher {
             if stored.first(where: \.isCurrent)?.version == version {
                 status = .unchanged
             } else {
-                switch try publishThroughLibrary(flow: flow.id, content: content, versions: versions) {
+                switch try publishThroughLibrary(flow: flow.id, content: content, path: path, versions: versions) {
                 case .success(let published): status = published
                 case .failure(let errors): return .refused(errors.diagnostics.map { Self.renamed($0, to: path, id: flow.id) })
                 }
@@ -68,7 +69,7 @@ actor FlowPublisher {
 
     /// Writes the current library with `content` as flow `id` to a temporary folder and
     /// publishes it; the new flow's status, or the library's lint errors.
-    private func publishThroughLibrary(flow id: String, content: Data, versions: FlowVersionStore) throws
+    private func publishThroughLibrary(flow id: String, content: Data, path: String, versions: FlowVersionStore) throws
         -> Result<Published.Status, LintErrors>
     {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowmap-publish-\(UUID().uuidString)")
@@ -79,16 +80,22 @@ actor FlowPublisher {
         try mapVersion.content.write(to: folder.appendingPathComponent("flowmap.yaml"))
         var documents = Set(try versions.programLibrary().programs.map(\.id))
         documents.insert(id)
+        // File name in the temporary folder -> the path a new version row names.
+        var recorded = ["flowmap.yaml": mapVersion.path]
         for document in documents {
             let file = folder.appendingPathComponent("\(document).yaml")
             if document == id {
                 try content.write(to: file)
+                recorded[file.lastPathComponent] = path
             } else if let current = try versions.versions(of: document).first(where: \.isCurrent) {
                 try current.content.write(to: file)
+                recorded[file.lastPathComponent] = current.path
             }
         }
         do {
-            let published = try versions.publish(paths: [folder.path])
+            let published = try versions.publish(paths: [folder.path]) { file in
+                recorded[URL(fileURLWithPath: file).lastPathComponent] ?? file
+            }
             return .success(published.first { $0.kind == .flow && $0.document == id }?.status ?? .unchanged)
         } catch PublishError.lintErrors(let diagnostics) {
             return .failure(LintErrors(diagnostics: diagnostics))

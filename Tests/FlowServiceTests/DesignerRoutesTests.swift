@@ -1,6 +1,7 @@
 import FlowAccess
 import FlowRuntime
 import FlowService
+import FlowStore
 import Foundation
 import Testing
 
@@ -96,6 +97,10 @@ import Testing
             #expect(published.json?["version"] as? String == newVersion)
             #expect(published.json?["new"] as? Bool == true)
             #expect(published.json?["status"] as? String == "published")
+            // The stored version names the designer's file, not the temporary copy published from.
+            let stored = try FlowVersionStore(store: server.host.store).versions(of: "balance-inquiry.ivr")
+            #expect(stored.first { $0.version == newVersion }?.path == "Flows/balance-inquiry/balance-inquiry.ivr.yaml")
+            #expect(stored.allSatisfy { !$0.path.hasPrefix(FileManager.default.temporaryDirectory.path) })
 
             let newer = try await server.send("POST", "/v1/sessions", token: ivr, json: IVRContactTests.start)
             #expect(newer.status == 201)

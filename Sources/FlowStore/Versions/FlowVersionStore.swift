@@ -26,7 +26,13 @@ public struct FlowVersionStore: Sendable {
     /// Lints the library at `paths` and publishes it: each file whose content is new is
     /// stored, and every flow (and the map) becomes current at the version on disk.
     /// Refuses a library with lint errors, leaving the store as it was.
-    public func publish(paths: [String], at time: Date = Date()) throws -> [Published] {
+    ///
+    /// - Parameter recordedPath: the path a new version row names, given the file it was
+    ///   read from (the file itself by default; the service names the designer's file, not
+    ///   the temporary copy it published from).
+    public func publish(
+        paths: [String], at time: Date = Date(), recordedPath: (String) -> String = { $0 }
+    ) throws -> [Published] {
         guard !store.isReadOnly else { throw PublishError.readOnly(store.path) }
         let library = FlowLibrary.load(paths: paths)
         guard !library.hasErrors else {
@@ -38,12 +44,14 @@ public struct FlowVersionStore: Sendable {
         let mapVersion = FlowVersion.hash(of: mapContent)
         var documents = [
             PublishedDocument(
-                kind: .flowMap, document: Self.flowMapDocument, path: flowMap.file, content: mapContent, version: mapVersion)
+                kind: .flowMap, document: Self.flowMapDocument, path: recordedPath(flowMap.file), content: mapContent,
+                version: mapVersion)
         ]
         for flow in library.flows {
             let content = try Self.read(flow.file)
             documents.append(PublishedDocument(
-                kind: .flow, document: flow.id, path: flow.file, content: content, version: FlowVersion.hash(of: content)))
+                kind: .flow, document: flow.id, path: recordedPath(flow.file), content: content,
+                version: FlowVersion.hash(of: content)))
         }
         let now = Int64(time.timeIntervalSince1970 * 1000)
         return try store.pool.write { db in
