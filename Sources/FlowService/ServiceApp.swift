@@ -36,6 +36,9 @@ public struct ServiceApp: Sendable {
     public var reports: String?
     /// Between the `: keep-alive` comments of an idle session stream (15 s; tests shorten it).
     public var streamKeepAlive: Duration = .seconds(15)
+    /// How far an audit export may run ahead of what its client has been sent (64 MiB;
+    /// tests shorten it): the disk holds at most that much of an export waiting.
+    public var exportAhead = ExportStream.defaultAhead
 
     public init(
         host: ServiceHost, hostname: String = "127.0.0.1", port: Int = 8086, logger: Logger? = nil,
@@ -65,7 +68,7 @@ public struct ServiceApp: Sendable {
         FlowMapRoutes(host: host, door: door).register(on: router)
         DesignerRoutes(host: host, door: door).register(on: router)
         ContactPointRoutes(host: host, door: door).register(on: router)
-        AuditRoutes(host: host, door: door, reports: reports, metrics: metrics).register(on: router)
+        AuditRoutes(host: host, door: door, reports: reports, metrics: metrics, exportAhead: exportAhead).register(on: router)
         QARoutes(host: host, door: door).register(on: router)
         return router
     }

@@ -378,8 +378,12 @@ final class AuditServer: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
 
-    init() async throws {
-        let simulated = try await SimulatedStore.shared.path()
+    /// - Parameters:
+    ///   - simulated: the store to copy; the 300 contacts of `SimulatedStore` unless told.
+    ///   - exportAhead: how far an export may run ahead of its client (the service's default unless told).
+    init(simulated given: String? = nil, exportAhead: Int? = nil) async throws {
+        let simulated: String
+        if let given { simulated = given } else { simulated = try await SimulatedStore.shared.path() }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         storePath = directory.appendingPathComponent("flowmap.sqlite").path
@@ -387,7 +391,8 @@ final class AuditServer: Sendable {
         host = try ServiceHost.open(library: TestServer.flowsPath, store: storePath)
         var logger = Logger(label: "flowmap.serve.test")
         logger.logLevel = .critical
-        let app = ServiceApp(host: host, hostname: "127.0.0.1", port: 0, logger: logger)
+        var app = ServiceApp(host: host, hostname: "127.0.0.1", port: 0, logger: logger)
+        if let exportAhead { app.exportAhead = exportAhead }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         task = Task { try await app.run(handlingSignals: false) { port in continuation.yield(port) } }
         var bound = 0

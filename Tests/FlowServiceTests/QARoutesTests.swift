@@ -2,6 +2,7 @@ import FlowAccess
 import FlowAudit
 import FlowConformance
 import FlowService
+import FlowmapTestSupport
 import Foundation
 import Testing
 
@@ -268,7 +269,7 @@ import Testing
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
-        try process.run()
+        try FlowmapBinary.launch(process)
         input.fileHandleForWriting.write(Data(text.utf8))
         try input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()

@@ -200,7 +200,7 @@ final class ServeProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errorFile)
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try FlowmapBinary.launch(process)
     }
 
     /// Reads standard output until `listening on http://host:PORT`; the port.

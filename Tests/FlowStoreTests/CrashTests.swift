@@ -1,6 +1,7 @@
 import FlowRuntime
 import GRDB
 @testable import FlowStore
+import FlowmapTestSupport
 import Foundation
 import Testing
 
@@ -31,7 +32,7 @@ import Glibc
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try FlowmapBinary.launch(process)
         let pid = process.processIdentifier
         // Read on a thread of its own: the reads block.
         let text = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in

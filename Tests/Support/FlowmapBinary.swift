@@ -24,6 +24,14 @@ public enum FlowmapBinary {
     public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    private static let launching = NSLock()
+
+    /// Starts `process`, one launch at a time in the test process (see `run`): every test
+    /// that starts a process goes through here.
+    public static func launch(_ process: Process) throws {
+        try launching.withLock { try process.run() }
+    }
+
     /// Runs `flowmap` with `arguments` in `directory`, `input` on its standard input (none:
     /// an empty one), and waits for it.
     ///
@@ -40,7 +48,10 @@ public enum FlowmapBinary {
         process.standardInput = stdin
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        // One launch at a time: Foundation's `Process.run` on Linux walks the parent's open
+        // descriptors to close them in the child, and with many suites running at once (each
+        // with servers and pipes) two launches racing crashed inside it (2 of 8 full runs).
+        try launch(process)
         let errors = ErrorReader(err.fileHandleForReading)
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()

@@ -81,10 +81,14 @@ public final class ExportOutput {
 /// Why an export failed.
 public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
+    /// Stopped through its `ExportProgress` after writing `sessions` sessions; nothing was
+    /// committed.
+    case stopped(sessions: Int)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .stopped(let sessions): "the export was stopped after \(sessions) sessions; nothing was kept"
         }
     }
 }

@@ -15,6 +15,9 @@ struct OpenSession {
     /// The flow version of the segment open at depths 0-3 (-1: none yet): a segment's
     /// records are its start's version, so only start records are looked up by name.
     var programs = SIMD4<Int32>(repeating: -1)
+    /// The rowid of the first record of the session the scan met (its start, or a
+    /// fragment's first record): what `ScanPlace.resumeFrom` is made of.
+    var firstRowid: Int64 = 0
 
     func trace(number: Int64, steps: [TraceStep]) -> SessionTrace {
         SessionTrace(
@@ -29,12 +32,22 @@ struct OpenSession {
 struct SessionFragment {
     var number: Int64
     var header: OpenSession
+    /// Where it ended (set on `.fragmentEnded` only).
+    var end = SessionEnd(rowid: 0, openFrom: .max)
+}
+
+/// Where a session ended in its chunk: its end record's rowid, and the smallest first rowid
+/// of the chunk's sessions still open just after it (`Int64.max`: none). The consumer adds
+/// the sessions carried from earlier chunks (`ScanPlace`).
+struct SessionEnd {
+    var rowid: Int64
+    var openFrom: Int64
 }
 
 /// What a chunk reader hands the consumer, in log order.
 enum ScanItem {
     /// A selected session that started and ended inside the chunk.
-    case finished(SessionTrace)
+    case finished(SessionTrace, SessionEnd)
     /// The end of a session the chunk read without its start.
     case fragmentEnded(SessionFragment)
     /// The chunk is read: what is still open at its end.
@@ -76,6 +89,9 @@ final class ChunkReader: @unchecked Sendable {
     let path: String
     /// Written by the reader thread; read by the consumer after `waitUntilFinished`.
     var cpuSeconds = 0.0
+    /// Rows read, those of a chunk left part-read when the consumer stopped included
+    /// (written and read as `cpuSeconds` is).
+    var rowsRead = 0
 
     init(
         catalog: NetCatalog, selection: ResolvedSelection, chunks: [LogChunk], batchSize: Int,
@@ -114,16 +130,18 @@ final class ChunkReader: @unchecked Sendable {
         defer { sqlite3_finalize(againHandle) }
         var decoder = RowDecoder(catalog: catalog)
         for chunk in chunks {
-            guard try read(chunk, handle: handle, againHandle: againHandle, decoder: &decoder, connection: connection)
-            else { return }
+            let (going, rows) = try read(
+                chunk, handle: handle, againHandle: againHandle, decoder: &decoder, connection: connection)
+            rowsRead += rows
+            guard going else { return }
         }
     }
 
-    /// Reads one chunk; false when the consumer has stopped.
+    /// Reads one chunk; false when the consumer has stopped; and the rows read.
     private func read(
         _ chunk: LogChunk, handle: OpaquePointer, againHandle: OpaquePointer, decoder: inout RowDecoder,
         connection: ScanConnection
-    ) throws -> Bool {
+    ) throws -> (going: Bool, rows: Int) {
         sqlite3_reset(handle)
         sqlite3_bind_int64(handle, 1, chunk.first)
         sqlite3_bind_int64(handle, 2, chunk.last)
@@ -146,6 +164,7 @@ final class ChunkReader: @unchecked Sendable {
         var lastSlot: Int32 = -1
         var end = ChunkEnd()
         var openStarted = 0
+        var opens = OpenStarts()
 
         while true {
             let code = sqlite3_step(handle)
@@ -180,6 +199,8 @@ final class ChunkReader: @unchecked Sendable {
                     session.steps.reserveCapacity(16)
                 }
                 if depth < 4 { session.programs[depth] = program }
+                session.firstRowid = sqlite3_column_int64(handle, RowDecoder.Column.rowid)
+                opens.add(session.firstRowid)
                 if let reused = free.popLast() {
                     slot = reused
                     slots[Int(reused)] = session
@@ -221,16 +242,19 @@ final class ChunkReader: @unchecked Sendable {
             free.append(slot)
             let session = slots[index]
             slots[index].steps = []
+            opens.end(session.firstRowid)
+            let ended = SessionEnd(
+                rowid: sqlite3_column_int64(handle, RowDecoder.Column.rowid), openFrom: opens.smallest ?? .max)
             if fragment {
-                batch.append(.fragmentEnded(SessionFragment(number: number, header: session)))
+                batch.append(.fragmentEnded(SessionFragment(number: number, header: session, end: ended)))
             } else {
                 openStarted -= 1
                 guard session.selected else { continue }
-                batch.append(.finished(session.trace(number: number, steps: session.steps)))
+                batch.append(.finished(session.trace(number: number, steps: session.steps), ended))
             }
             weight += session.steps.count
             if batch.count >= batchSize {
-                guard queue.push(batch, weight: weight) else { return false }
+                guard queue.push(batch, weight: weight) else { return (false, end.records) }
                 batch = []
                 weight = 0
                 batch.reserveCapacity(batchSize)
@@ -246,6 +270,6 @@ final class ChunkReader: @unchecked Sendable {
             }
         }
         batch.append(.chunkEnd(end))
-        return queue.push(batch, weight: weight)
+        return (queue.push(batch, weight: weight), end.records)
     }
 }

@@ -27,6 +27,12 @@ import GRDBSQLite
 ///
 /// Every reader reads inside its own read transaction, up to the last rowid the scan saw
 /// when it began: the log is only ever appended to, so they all read the same records.
+///
+/// A scan made `after` a `ScanPlace` that an earlier scan handed on resumes there: its
+/// chunks begin at the place's `resumeFrom`, and it hands on only the sessions that ended
+/// after the place, in the same order and as whole as a scan of the whole log: a listing's
+/// page reads its own sessions and those that overlap them in time, not the log from its
+/// start (docs/auditing.md, "Resuming a scan").
 public final class LogScanner: Sendable {
     public let store: AuditStore
     public let audit: AuditCatalog
@@ -37,14 +43,21 @@ public final class LogScanner: Sendable {
     public let readers: Int
     /// Rows per chunk when more than one reader reads.
     let chunkRows: Int64
+    /// Where an earlier scan stopped: this one hands on the sessions that ended after it.
+    public let after: ScanPlace?
+    /// Trace steps each reader may hand over ahead of the consumer (about a chunk unless
+    /// told): small for a scan that stops early, a listing's page.
+    let readAhead: Int
 
     /// The readers a scan uses by default: one per core, at most four.
     public static var defaultReaders: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4) }
 
     public init(
         store: AuditStore, audit: AuditCatalog, selection: ResolvedSelection, batchSize: Int = 256,
-        readers: Int? = nil, chunkRows: Int = 1 << 18
+        readers: Int? = nil, chunkRows: Int = 1 << 18, readAhead: Int? = nil, after: ScanPlace? = nil
     ) {
+        self.after = after
+        self.readAhead = max(readAhead ?? max(chunkRows, 1) + 4096, 1)
         self.store = store
         self.audit = audit
         self.selection = selection
@@ -61,10 +74,17 @@ public final class LogScanner: Sendable {
     ///   record that does not read, or an SQLite failure; or what `body` throws.
     @discardableResult
     public func forEachSession(_ body: (SessionTrace) throws -> Bool) throws -> ScanSummary {
+        try forEachPlacedSession { trace, _ in try body(trace) }
+    }
+
+    /// `forEachSession` with each session's place in the log: give the last one to a later
+    /// scan (`after:`) to go on from there.
+    @discardableResult
+    public func forEachPlacedSession(_ body: (SessionTrace, ScanPlace) throws -> Bool) throws -> ScanSummary {
         let began = Date()
         let chunks = try self.chunks()
         let threads = min(readers, max(chunks.count, 1))
-        let queues = (0..<threads).map { _ in BatchQueue<ScanItem>(capacity: Int(chunkRows) + 4096) }
+        let queues = (0..<threads).map { _ in BatchQueue<ScanItem>(capacity: readAhead) }
         var chunkReaders: [ChunkReader] = []
         for index in 0..<threads {
             let connection = try ScanConnection(path: store.path)
@@ -84,7 +104,7 @@ public final class LogScanner: Sendable {
                 queue.waitUntilFinished()
             }
         }
-        var joiner = ChunkJoiner()
+        var joiner = ChunkJoiner(skipThrough: after?.end ?? .min)
         do {
             reading: for chunk in chunks.indices {
                 let queue = queues[chunk % threads]
@@ -94,7 +114,7 @@ public final class LogScanner: Sendable {
                         if case .chunkEnd(let end) = item {
                             joiner.close(end)
                             chunkDone = true
-                        } else if let trace = joiner.take(item), try !body(trace) {
+                        } else if let (trace, place) = joiner.take(item), try !body(trace, place) {
                             break reading
                         }
                     }
@@ -108,13 +128,15 @@ public final class LogScanner: Sendable {
         stopReaders()
         var summary = joiner.summary
         summary.readers = threads
+        summary.firstRowid = chunks.first?.first ?? 0
         summary.readerCPUSeconds = chunkReaders.reduce(0) { $0 + $1.cpuSeconds }
+        summary.rowsRead = chunkReaders.reduce(0) { $0 + $1.rowsRead }
         summary.seconds = Date().timeIntervalSince(began)
         return summary
     }
 
-    /// The log cut into chunks by rowid, up to its last row now; empty for an empty log.
-    /// One chunk when one reader reads.
+    /// The log cut into chunks by rowid, from its first row (or `after`'s `resumeFrom`) up
+    /// to its last row now; empty for an empty log. One chunk when one reader reads.
     private func chunks() throws -> [LogChunk] {
         let connection = try ScanConnection(path: store.path)
         let handle = try connection.prepare(
@@ -125,8 +147,9 @@ public final class LogScanner: Sendable {
             throw AuditError.database(path: store.path, message: connection.lastError)
         }
         guard sqlite3_column_type(handle, 0) != SQLITE_NULL else { return [] }
-        let first = sqlite3_column_int64(handle, 0)
+        let first = max(sqlite3_column_int64(handle, 0), after?.resumeFrom ?? .min)
         let last = sqlite3_column_int64(handle, 1)
+        guard first <= last else { return [] }
         guard readers > 1 else { return [LogChunk(first: first, last: last)] }
         return stride(from: first, through: last, by: Int(chunkRows)).map {
             LogChunk(first: $0, last: min($0 + chunkRows - 1, last))

@@ -16,6 +16,13 @@ public struct ScanSummary: Sendable, Hashable, Codable {
     /// the chunks of the log, the sessions carried into a chunk plus the most sessions
     /// started in it that were open at once.
     public var peakOpenSessions = 0
+    /// Rows the reader threads read: `records` for a whole scan; for a scan stopped early,
+    /// what they had read when it stopped, what they read ahead of the consumer included
+    /// (at most about a chunk each: `LogScanner`'s `chunkRows`).
+    public var rowsRead = 0
+    /// The rowid the scan began reading at: the log's first, or where a resumed scan
+    /// resumed (`ScanPlace.resumeFrom`); 0 for an empty log.
+    public var firstRowid: Int64 = 0
     /// Reader threads that read the log at once.
     public var readers = 1
     /// Wall time of the scan, seconds.

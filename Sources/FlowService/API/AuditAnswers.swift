@@ -7,6 +7,11 @@ public struct TraversalPage: Sendable, Hashable, Encodable {
     /// Give as `cursor` for the next page; absent on the last page.
     public var next: String?
     public var limit: Int
+    /// The log's records the page's reader threads read: from where the scan began (the
+    /// log's start, or where the page before stopped) to a little past the page's last
+    /// session (what they read ahead), or to the log's end on the last page. About a page's
+    /// worth at any depth.
+    public var recordsRead: Int
 }
 
 /// `GET /v1/audit/sessions/{id}`: a session's path (`flowmap audit session ID --format

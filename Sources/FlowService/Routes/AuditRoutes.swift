@@ -15,6 +15,10 @@ struct AuditRoutes: Sendable {
     let host: ServiceHost
     let door: Doorkeeper
     let source: AuditSource
+    /// Where exports are counted (`flowmap_audit_exports_active`, ...); none in some tests.
+    let metrics: ServiceMetrics?
+    /// How far an export may run ahead of what its client has been sent, bytes.
+    let exportAhead: Int
 
     /// Where monthly reports are written and earlier months read (`reports` in serve.yaml).
     let reports: String
@@ -23,8 +27,13 @@ struct AuditRoutes: Sendable {
     private let writing = ReportWriting()
 
     /// - Parameter reports: the reports' folder; nil: `reports/` beside the store.
-    init(host: ServiceHost, door: Doorkeeper, reports: String? = nil) {
+    init(
+        host: ServiceHost, door: Doorkeeper, reports: String? = nil, metrics: ServiceMetrics? = nil,
+        exportAhead: Int = ExportStream.defaultAhead
+    ) {
         self.host = host
+        self.metrics = metrics
+        self.exportAhead = exportAhead
         self.door = door
         source = AuditSource(storePath: host.store.path)
         self.reports = reports ?? Self.reportsBeside(store: host.store.path)
@@ -39,6 +48,11 @@ struct AuditRoutes: Sendable {
     /// `limit` of `traversals`: 100 unless told, at most 1,000.
     static let defaultLimit = 100
     static let maximumLimit = 1_000
+    /// A page's scan: sessions per hand-over, rows per chunk, and the trace steps each
+    /// reader may hand over ahead of the page.
+    static let pageBatch = 16
+    static let pageChunkRows = 4_096
+    static let pageReadAhead = 256
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/v1/audit/traversals") { request, _ in
@@ -66,38 +80,56 @@ struct AuditRoutes: Sendable {
         _ = try door.admit(request, .readAudit, on: .service)
         let parameters = request.uri.queryParameters
         let limit = try Self.integer(parameters["limit"], "limit", default: Self.defaultLimit, in: 1...Self.maximumLimit)
-        var after: Int64?
-        if let cursor = parameters["cursor"] { after = try TraversalCursor.number(String(cursor)) }
-        let selection = try AuditQuery(request).selection()
-        let cursor = after
+        let query = AuditQuery(request)
+        let selection = try query.selection()
+        let stated = query.stated
+        var cursor: TraversalCursor?
+        if let text = parameters["cursor"] {
+            do {
+                cursor = try TraversalCursor(text: String(text), selection: stated)
+            } catch {
+                throw Self.badCursor(error)
+            }
+        }
+        let given = cursor
         let page = try await run { store, audit in
+            // The page before's place, once the store confirms it is this log's.
+            let after: ScanPlace?
+            do {
+                after = try given?.place(in: store)
+            } catch let invalid as TraversalCursor.Invalid {
+                throw Self.badCursor(invalid)
+            }
             let formatter = TraversalLine.formatter(timeZone: audit.timeZone)
             var lines: [TraversalLine] = []
-            var last: Int64?
-            var reached = cursor == nil
+            var last: ScanPlace?
             var more = false
-            let measurement = AuditMeasurement(store: store, audit: audit, selection: try selection.resolved(in: audit))
-            _ = try measurement.run { trace, verdict in
-                guard reached else {
-                    reached = trace.number == cursor
-                    return true
-                }
+            // Small batches, chunks and read-ahead: the readers run little ahead of a page
+            // that stops early.
+            let scanner = LogScanner(
+                store: store, audit: audit, selection: try selection.resolved(in: audit), batchSize: Self.pageBatch,
+                chunkRows: Self.pageChunkRows, readAhead: Self.pageReadAhead, after: after)
+            let measurement = AuditMeasurement(scanner: scanner)
+            let result = try measurement.runPlaced { trace, verdict, place in
                 guard lines.count < limit else {
                     more = true
                     return false
                 }
                 lines.append(TraversalLine(trace: trace, verdict: verdict, audit: audit, formatter: formatter))
-                last = trace.number
+                last = place
                 return true
             }
-            guard reached else {
-                throw ServiceError(
-                    .badRequest, "bad-cursor", "the cursor names no session of this selection: give the `next` of the page before",
-                    field: "cursor")
-            }
-            return TraversalPage(traversals: lines, next: more ? last.map(TraversalCursor.text) : nil, limit: limit)
+            var next: String?
+            if more, let last { next = try TraversalCursor(after: last, selection: stated, in: store).text }
+            return TraversalPage(traversals: lines, next: next, limit: limit, recordsRead: result.scan.rowsRead)
         }
         return JSONResponse.make(page)
+    }
+
+    /// 400 `bad-cursor`: a cursor this listing did not give (another store, selection, or
+    /// changed).
+    static func badCursor(_ error: TraversalCursor.Invalid) -> ServiceError {
+        ServiceError(.badRequest, "bad-cursor", error.description, field: "cursor")
     }
 
     // MARK: One session
@@ -205,6 +237,8 @@ struct AuditRoutes: Sendable {
                 .badRequest, "unknown-format", "format '\(formatText)' is not one of xes, ocel, csv, json", field: "format")
         }
         let chosen = try AuditQuery(request).selection()
+        let metrics = self.metrics
+        let ahead = exportAhead
         let stream = try await run { store, audit in
             var selection = chosen
             // `flow` and `version` choose flow versions at any depth (subflows too), as
@@ -222,7 +256,7 @@ struct AuditRoutes: Sendable {
             selection.flows = []
             selection.version = nil
             let scanner = LogScanner(store: store, audit: audit, selection: try selection.resolved(in: audit))
-            return try ExportStream.start(format, scanner: scanner, segmentsOf: programs)
+            return try ExportStream.prepare(format, scanner: scanner, segmentsOf: programs, metrics: metrics, ahead: ahead)
         }
         return Response(
             status: .ok,
@@ -270,27 +304,5 @@ struct AuditRoutes: Sendable {
                 field: name)
         }
         return chosen
-    }
-}
-
-/// The cursor of `traversals`: opaque to clients; it names the last session of a page (by
-/// its number in the store). The log is append-only and sessions are listed in the order
-/// they ended, so the next page starts right after it however much traffic came since.
-enum TraversalCursor {
-    /// base64url without padding: safe in a query string as it is.
-    static func text(_ number: Int64) -> String {
-        Data("after:\(number)".utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func number(_ text: String) throws(ServiceError) -> Int64 {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let plain = String(data: data, encoding: .utf8), plain.hasPrefix("after:"),
-            let number = Int64(plain.dropFirst("after:".count))
-        else {
-            throw ServiceError(.badRequest, "bad-cursor", "'\(text)' is not a cursor this API gave", field: "cursor")
-        }
-        return number
     }
 }

@@ -12,7 +12,9 @@ struct TraversalsCommand: ParsableCommand {
             Each line: session, contact point, flow, version (8 digits), start (report time zone), \
             duration and handling time in seconds, outcome, owner agent (first-contact owner), \
             trajectory verdict and the deviation types found. Sessions are listed in the order \
-            they ended. The store is opened read-only.
+            they ended. The store is opened read-only. When the limit leaves sessions unlisted, \
+            standard error gives a cursor: the same command with --after CURSOR lists the next \
+            page, reading the log from where this page stopped, not from its start.
             """
     )
 
@@ -25,6 +27,12 @@ struct TraversalsCommand: ParsableCommand {
     @Option(name: .long, help: "table, json or csv.")
     var format = AuditFormat.table
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "List the sessions after the page that gave this cursor (the same store and selection).", valueName: "cursor"))
+    var after: String?
+
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
     }
@@ -33,13 +41,35 @@ struct TraversalsCommand: ParsableCommand {
         try AuditFailure.reporting {
             let (store, audit) = try storeOptions.open()
             let selection = try selectionOptions.selection().resolved(in: audit)
+            let stated = selectionOptions.text.stated
+            let place: ScanPlace?
+            do {
+                place = try after.map { try TraversalCursor(text: $0, selection: stated).place(in: store) }
+            } catch let invalid as TraversalCursor.Invalid {
+                Standard.error("error: --after: \(invalid.description)")
+                throw ExitCode(1)
+            }
             let formatter = TraversalLine.formatter(timeZone: audit.timeZone)
             var lines: [TraversalLine] = []
-            let measurement = AuditMeasurement(store: store, audit: audit, selection: selection)
-            let result = try measurement.run { trace, verdict in
+            var last: ScanPlace?
+            var more = false
+            // Small batches and chunks, and a read-ahead of about a page's steps: the readers
+            // run little ahead of a page that stops early, and a long listing still streams.
+            let scanner = LogScanner(
+                store: store, audit: audit, selection: selection, batchSize: 16, chunkRows: 4_096,
+                readAhead: max(256, 16 * min(limit, 1 << 14)), after: place)
+            let measurement = AuditMeasurement(scanner: scanner)
+            let result = try measurement.runPlaced { trace, verdict, place in
+                // One session past the limit says whether there is a next page.
+                guard lines.count < limit else {
+                    more = true
+                    return false
+                }
                 lines.append(TraversalLine(trace: trace, verdict: verdict, audit: audit, formatter: formatter))
-                return lines.count < limit
+                last = place
+                return true
             }
+            let next = try last.flatMap { more ? try TraversalCursor(after: $0, selection: stated, in: store).text : nil }
             switch format {
             case .json:
                 Standard.output(try SessionTableOutput.json(lines))
@@ -57,10 +87,12 @@ struct TraversalsCommand: ParsableCommand {
                 }
                 Standard.output(format == .csv ? table.csv : table.table)
                 if format == .table {
-                    let more = lines.count >= limit ? " (limit reached: --limit)" : ""
-                    Standard.error("\(lines.count) session\(lines.count == 1 ? "" : "s")\(more); \(result.scan.records) records read")
+                    let reached = more ? " (limit reached: --limit)" : ""
+                    let count = "\(lines.count) session\(lines.count == 1 ? "" : "s")\(reached)"
+                    Standard.error("\(count); \(result.scan.rowsRead) records read")
                 }
             }
+            if let next { Standard.error("next page: --after \(next)") }
         }
     }
 
