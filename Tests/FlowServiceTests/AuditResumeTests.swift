@@ -210,25 +210,9 @@ enum LeavingClient {
     /// The first `bytes` bytes (or fewer, if the server closes first), as text.
     static func read(bytes wanted: Int, port: Int, path: String, token: String) async throws -> String {
         try await offThread {
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard socket >= 0 else { throw Failure(step: "socket", code: errno) }
-            defer { close(socket) }
             // A small receive buffer: the server cannot push much ahead of what is read.
-            var size: Int32 = 4096
-            setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard connected == 0 else { throw Failure(step: "connect", code: errno) }
-            let request = Array(
-                "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: Bearer \(token)\r\n\r\n".utf8)
-            guard send(socket, request, request.count, 0) == request.count else { throw Failure(step: "send", code: errno) }
+            let socket = try LoopbackSocket.get(port: port, path: path, token: token, receiveBuffer: 4096)
+            defer { close(socket) }
             var data: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             while data.count < wanted {
@@ -238,11 +222,6 @@ enum LeavingClient {
             }
             return String(decoding: data, as: UTF8.self)
         }
-    }
-
-    struct Failure: Error {
-        var step: String
-        var code: Int32
     }
 
     /// Blocking socket calls on a thread of their own, not the cooperative pool.

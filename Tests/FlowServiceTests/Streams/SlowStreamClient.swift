@@ -23,23 +23,8 @@ final class SlowStreamClient: @unchecked Sendable {
     private let socket: Int32
 
     init(port: Int, path: String, token: String) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw Failure("socket: \(errno)") }
-        var size: Int32 = 2048
-        setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw Failure("connect: \(errno)") }
-        let request =
-            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: Bearer \(token)\r\n"
-            + "Accept: text/event-stream\r\n\r\n"
-        let bytes = Array(request.utf8)
-        guard send(socket, bytes, bytes.count, 0) == bytes.count else { throw Failure("send: \(errno)") }
+        socket = try LoopbackSocket.get(
+            port: port, path: path, token: token, headers: ["Accept: text/event-stream"], receiveBuffer: 2048)
     }
 
     deinit {
