@@ -88,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: serviceHost, hostname: host, port: settings.port, logger: logger, bodyLimit: settings.bodyLimit,
             shutdownGrace: .milliseconds(Int64((settings.shutdownGrace * 1000).rounded())))
         app.reports = settings.reports
+        app.exportAhead = settings.exportAhead
         try await app.run { port in
             // Written straight to the file descriptor: a pipe reader sees it at once.
             FileHandle.standardOutput.write(Data("flowmap serve: listening on http://\(host):\(port)\n".utf8))

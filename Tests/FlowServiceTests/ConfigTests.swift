@@ -34,6 +34,7 @@ import Testing
         #expect(configuration.keyStore == "/var/lib/flowmap/keys.sqlite")
         #expect(configuration.reports == "/var/lib/flowmap/reports")
         #expect(configuration.bodyLimit == 16384)
+        #expect(configuration.exportAhead == 1_048_576)
         #expect(configuration.cacheCapacity == 5000)
         #expect(configuration.timerPoll == 50)
         #expect(configuration.logLevel == .debug)
@@ -44,7 +45,7 @@ import Testing
     @Test func environmentVariablesOverrideTheFile() async throws {
         let environment = [
             "FLOWMAP_PORT": "9191", "FLOWMAP_KEY_STORE": "/tmp/other.keys.sqlite", "FLOWMAP_LOG_LEVEL": "warning",
-            "FLOWMAP_SHUTDOWN_GRACE": "1", "FLOWMAP_REPORTS": "/srv/reports", "PORT": "1", "HOME": "/root",
+            "FLOWMAP_SHUTDOWN_GRACE": "1", "FLOWMAP_REPORTS": "/srv/reports", "FLOWMAP_EXPORT_AHEAD": "131072", "PORT": "1", "HOME": "/root",
         ]
         let configuration = try await ServiceConfiguration.load(file: Self.fixture("full.yaml"), environment: environment)
         #expect(configuration.port == 9191)
@@ -52,6 +53,7 @@ import Testing
         #expect(configuration.logLevel == .warning)
         #expect(configuration.shutdownGrace == 1)
         #expect(configuration.reports == "/srv/reports")
+        #expect(configuration.exportAhead == 131_072)
         #expect(configuration.host == "0.0.0.0")
         // Without a file, the variables alone.
         let alone = try await ServiceConfiguration.load(file: nil, environment: ["FLOWMAP_STORE": "env.sqlite"])

@@ -141,6 +141,7 @@ extension ServiceConfiguration {
         switch name {
         case "port": port = value
         case "body-limit": bodyLimit = value
+        case "export-ahead": exportAhead = value
         case "cache-capacity": cacheCapacity = value
         case "timer-poll": timerPoll = value
         default: break

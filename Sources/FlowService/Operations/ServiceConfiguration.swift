@@ -31,6 +31,9 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var reports: String?
     /// The largest request body in bytes (`body-limit`), 1 to 65536.
     public var bodyLimit = 64 * 1024
+    /// How far, in bytes, an audit export may run ahead of what its client has received
+    /// (`export-ahead`), 64 KiB to 4 GiB: what the service holds for a slow download.
+    public var exportAhead = 64 * 1024 * 1024
     /// Sessions the engine keeps in memory between events (`cache-capacity`).
     public var cacheCapacity = 10_000
     /// The longest the timer loop sleeps, in milliseconds (`timer-poll`).
@@ -47,7 +50,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Every key a configuration file may hold, with the kind of value it takes.
     static let keys: [(name: String, kind: ValueKind)] = [
         ("host", .text), ("port", .integer(0...65535)), ("store", .text), ("library", .text), ("key-store", .text),
-        ("reports", .text), ("body-limit", .integer(1...(64 * 1024))), ("cache-capacity", .integer(1...10_000_000)),
+        ("reports", .text), ("body-limit", .integer(1...(64 * 1024))),
+        ("export-ahead", .integer((64 * 1024)...(4 << 30))), ("cache-capacity", .integer(1...10_000_000)),
         ("timer-poll", .integer(1...3_600_000)), ("log-level", .choice(Logger.Level.allCases.map(\.rawValue))),
         ("log-format", .choice(LogFormat.allCases.map(\.rawValue))), ("shutdown-grace", .seconds(0...3600)),
     ]
