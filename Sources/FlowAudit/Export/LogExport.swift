@@ -28,6 +28,31 @@ public struct ExportSummary: Sendable, Hashable {
 /// its next session, with its scan's reader threads, throwing `ExportError.stopped`, and
 /// its output is never committed.
 public enum LogExport {
+    /// A selection split for an export: its flows and version choose the flow versions
+    /// whose segments are written (subflows too, at any depth), and the rest chooses the
+    /// sessions scanned.
+    ///
+    /// - Throws: `AuditError.unknownName` for a flow or a version prefix no published
+    ///   version has.
+    public static func scanning(_ selection: Selection, in audit: AuditCatalog) throws
+        -> (sessions: ResolvedSelection, segmentsOf: Set<Int32>?)
+    {
+        var sessions = selection
+        var programs: Set<Int32>?
+        if !selection.flows.isEmpty {
+            programs = Set(try selection.flows.flatMap { try audit.programs(flow: $0, version: selection.version) })
+        } else if let version = selection.version {
+            let matching = (0..<Int32(audit.catalog.count)).filter {
+                audit.catalog.program($0).version.hasPrefix(version.lowercased())
+            }
+            guard !matching.isEmpty else { throw AuditError.unknownName(kind: "flow version", name: version, known: []) }
+            programs = Set(matching)
+        }
+        sessions.flows = []
+        sessions.version = nil
+        return (try sessions.resolved(in: audit), programs)
+    }
+
     /// - Parameters:
     ///   - segmentsOf: the flow versions (catalog numbers) exported, nil for all: only the
     ///     sessions with a segment of one of them, and for XES only those segments, at any

@@ -240,22 +240,10 @@ struct AuditRoutes: Sendable {
         let metrics = self.metrics
         let ahead = exportAhead
         let stream = try await run { store, audit in
-            var selection = chosen
             // `flow` and `version` choose flow versions at any depth (subflows too), as
             // `flowmap audit export` does: for XES, only their segments become traces.
-            var programs: Set<Int32>?
-            if !selection.flows.isEmpty {
-                programs = Set(try selection.flows.flatMap { try audit.programs(flow: $0, version: selection.version) })
-            } else if let version = selection.version {
-                let matching = (0..<Int32(audit.catalog.count)).filter {
-                    audit.catalog.program($0).version.hasPrefix(version.lowercased())
-                }
-                guard !matching.isEmpty else { throw AuditError.unknownName(kind: "flow version", name: version, known: []) }
-                programs = Set(matching)
-            }
-            selection.flows = []
-            selection.version = nil
-            let scanner = LogScanner(store: store, audit: audit, selection: try selection.resolved(in: audit))
+            let (sessions, programs) = try LogExport.scanning(chosen, in: audit)
+            let scanner = LogScanner(store: store, audit: audit, selection: sessions)
             return try ExportStream.prepare(format, scanner: scanner, segmentsOf: programs, metrics: metrics, ahead: ahead)
         }
         return Response(

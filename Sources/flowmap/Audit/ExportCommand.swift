@@ -34,20 +34,8 @@ struct ExportCommand: ParsableCommand {
         try QACommandFailure.reporting {
             let (store, audit) = try storeOptions.open()
             // --flow and --version choose segments, not only the sessions' own flows.
-            var selection = try selectionOptions.selection()
-            var programs: Set<Int32>?
-            if !selection.flows.isEmpty {
-                programs = Set(try selection.flows.flatMap { try audit.programs(flow: $0, version: selection.version) })
-            } else if let version = selection.version {
-                let matching = (0..<Int32(audit.catalog.count)).filter {
-                    audit.catalog.program($0).version.hasPrefix(version.lowercased())
-                }
-                guard !matching.isEmpty else { throw AuditError.unknownName(kind: "flow version", name: version, known: []) }
-                programs = Set(matching)
-            }
-            selection.flows = []
-            selection.version = nil
-            let scanner = LogScanner(store: store, audit: audit, selection: try selection.resolved(in: audit))
+            let (sessions, programs) = try LogExport.scanning(try selectionOptions.selection(), in: audit)
+            let scanner = LogScanner(store: store, audit: audit, selection: sessions)
             let destination = try output.map { try ExportOutput.file($0) } ?? ExportOutput.standardOutput()
             let summary = try LogExport.run(format, scanner: scanner, segmentsOf: programs, to: destination)
             var note = "exported \(summary.sessions) sessions"
