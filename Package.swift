@@ -50,6 +50,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", exact: "1.4.0", traits: ["JSON", "YAML"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
+        // Programs (Graphviz's dot; `flowmap` in tests) are started through it: Foundation's
+        // `Process.run` on Linux over-reads /proc/self/fd entries and crashes now and then
+        // (swift-corelibs-foundation#5472).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
     ],
     targets: [
         .target(name: "FlowExpression"),
@@ -62,7 +66,13 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "FlowPresentation", dependencies: ["FlowModel"]),
+        .target(
+            name: "FlowPresentation",
+            dependencies: [
+                "FlowModel",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
         .target(
             name: "FlowRuntime",
             dependencies: [
@@ -126,7 +136,13 @@ let package = Package(
             ]
         ),
         // Shared by the test targets that run the real `flowmap` binary.
-        .target(name: "FlowmapTestSupport", path: "Tests/Support"),
+        .target(
+            name: "FlowmapTestSupport",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            path: "Tests/Support"),
         .testTarget(
             name: "FlowExpressionTests",
             dependencies: [
@@ -138,7 +154,13 @@ let package = Package(
         .testTarget(name: "FlowPresentationTests", dependencies: ["FlowPresentation", "FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "SchemaTests", dependencies: ["FlowLoading"], exclude: ["Fixtures"]),
         .testTarget(name: "FlowRuntimeTests", dependencies: ["FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),
-        .testTarget(name: "FlowStoreTests", dependencies: ["FlowStore", "FlowRuntime", "FlowLoading", "FlowSimulation", "FlowmapTestSupport"]),
+        .testTarget(
+            name: "FlowStoreTests",
+            dependencies: [
+                "FlowStore", "FlowRuntime", "FlowLoading", "FlowSimulation", "FlowmapTestSupport",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
         .testTarget(name: "FlowSimulationTests", dependencies: ["FlowSimulation", "FlowRuntime", "FlowLoading"]),
         .testTarget(
             name: "FlowConformanceTests", dependencies: ["FlowConformance", "FlowRuntime", "FlowLoading"], exclude: ["Fixtures"]),

@@ -79,4 +79,14 @@ enum Standard {
             throw ExitCode(1)
         }
     }
+
+    /// `failing` for a body that awaits.
+    static func failing(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let failure as CommandFailure {
+            error("error: \(failure.description)")
+            throw ExitCode(1)
+        }
+    }
 }

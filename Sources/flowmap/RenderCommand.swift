@@ -2,7 +2,7 @@ import ArgumentParser
 import FlowPresentation
 
 /// `flowmap render FLOW --format mermaid|dot|svg`: a flow's state machine as a diagram.
-struct RenderCommand: ParsableCommand {
+struct RenderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Draw a flow's state machine as Mermaid, Graphviz DOT or SVG.",
@@ -30,8 +30,8 @@ struct RenderCommand: ParsableCommand {
         guard !flow.isEmpty else { throw ValidationError("give the id of a flow") }
     }
 
-    func run() throws {
-        try Standard.failing {
+    func run() async throws {
+        try await Standard.failing {
             let graphviz = Graphviz()
             // Say so before loading anything: nothing else can be done without dot.
             if format == .svg, graphviz.executable == nil { throw CommandFailure(Graphviz.Failure.notInstalled.description) }
@@ -46,7 +46,7 @@ struct RenderCommand: ParsableCommand {
             case .dot: try output.write(diagram.render(.dot))
             case .svg:
                 do {
-                    try output.write(try graphviz.svg(fromDOT: diagram.render(.dot)))
+                    try output.write(try await graphviz.svg(fromDOT: diagram.render(.dot)))
                 } catch let failure as Graphviz.Failure {
                     throw CommandFailure(failure.description)
                 }

@@ -8,8 +8,8 @@ import Testing
 /// worked example's store: what they print, what bad input gets, and the store's bytes
 /// unchanged.
 @Suite struct ScanCommandTests {
-    static func flowmap(_ arguments: [String]) throws -> FlowmapRun {
-        try FlowmapBinary.run(arguments)
+    static func flowmap(_ arguments: [String]) async throws -> FlowmapRun {
+        try await FlowmapBinary.run(arguments)
     }
 
     static let demoVersion = try! String(FlowVersion.hash(ofFileAt: ScanFixture.demo.appendingPathComponent("demo.phone.yaml").path).prefix(8))
@@ -25,7 +25,7 @@ import Testing
         }
         let before = try bytes()
 
-        let measure = try Self.flowmap(["audit", "measure", "--store", path, "--format", "json"])
+        let measure = try await Self.flowmap(["audit", "measure", "--store", path, "--format", "json"])
         #expect(measure.status == 0, "\(measure.stderr)")
         let figures = try JSONDecoder().decode(MeasureFigures.self, from: Data(measure.stdout.utf8))
         #expect(figures.scan.measuredSessions == 5)
@@ -37,25 +37,25 @@ import Testing
         #expect(!figures.fieldUse.qaStore)
         #expect(figures.compliance.compliant.part == 2 && figures.compliance.compliant.whole == 5)
 
-        let table = try Self.flowmap(["audit", "measure", "--store", path])
+        let table = try await Self.flowmap(["audit", "measure", "--store", path])
         #expect(table.stdout.contains("no QA store"))
         #expect(table.stdout.contains("conforming sessions 3/5 = 60.0%"))
         #expect(table.stdout.contains("token-replay fitness 0.9091  (m 2, c 22, r 2, p 22)"))
         #expect(table.stdout.contains("alignment fitness 0.8500  (cost 3 / 20)"))
         #expect(table.stdout.contains("conforming person-steps 16/17 = 94.1%"))
 
-        let traversals = try Self.flowmap(["audit", "traversals", "--store", path, "--deviation", "override", "--format", "csv"])
+        let traversals = try await Self.flowmap(["audit", "traversals", "--store", path, "--deviation", "override", "--format", "csv"])
         #expect(traversals.status == 0, "\(traversals.stderr)")
         #expect(traversals.stdout == """
             session,contact_point,flow,version,start,duration_s,handling_s,outcome,owner,trajectory,deviations\r
             S2,P901,demo.phone,\(Self.demoVersion),2026-11-02T09:00:00Z,30,30,resolved,A2,deviates,override skipped-mandatory\r
 
             """)
-        let limited = try Self.flowmap(["audit", "traversals", "--store", path, "--limit", "2", "--format", "json"])
+        let limited = try await Self.flowmap(["audit", "traversals", "--store", path, "--limit", "2", "--format", "json"])
         let lines = try JSONDecoder().decode([TraversalLine].self, from: Data(limited.stdout.utf8))
         #expect(lines.map(\.session) == ["S1", "S2"])
 
-        let session = try Self.flowmap(["audit", "session", "S4", "--store", path])
+        let session = try await Self.flowmap(["audit", "session", "S4", "--store", path])
         #expect(session.status == 0, "\(session.stderr)")
         let recordLines = session.stdout.split(separator: "\n").filter { $0.hasPrefix("5 ") || $0.hasPrefix("6 ") }
         #expect(recordLines.count == 2)
@@ -63,10 +63,10 @@ import Testing
         #expect(recordLines.first?.hasSuffix("performer transfer-target") == true)
         #expect(recordLines.last?.contains("flow-sla") == true)
 
-        let pnml = try Self.flowmap(["audit", "net", "demo.phone", "--store", path, "--format", "pnml"])
+        let pnml = try await Self.flowmap(["audit", "net", "demo.phone", "--store", path, "--format", "pnml"])
         #expect(pnml.stdout.contains("<pnml"))
         #expect(pnml.stdout.contains("ask-&gt;resolve") || pnml.stdout.contains("ask->resolve"))
-        let dot = try Self.flowmap(["audit", "net", "demo.phone", "--store", path, "--format", "dot", "--version", Self.demoVersion])
+        let dot = try await Self.flowmap(["audit", "net", "demo.phone", "--store", path, "--format", "dot", "--version", Self.demoVersion])
         #expect(dot.stdout.hasPrefix("digraph \"demo.phone@\(Self.demoVersion)\""))
         #expect(dot.stdout.contains("\"t:ask->resolve\" [shape=box"))
 
@@ -87,7 +87,7 @@ import Testing
             (["audit", "measure", "--store", path, "--time-zone", "Mars/Olympus"], "error: --time-zone 'Mars/Olympus' is not an IANA time zone"),
         ]
         for (arguments, message) in cases {
-            let output = try Self.flowmap(arguments)
+            let output = try await Self.flowmap(arguments)
             #expect(output.status == 1, "\(arguments)")
             #expect(output.stderr.hasPrefix(message), "\(arguments): \(output.stderr)")
             #expect(output.stdout.isEmpty, "\(arguments)")

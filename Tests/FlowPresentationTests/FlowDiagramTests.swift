@@ -95,17 +95,17 @@ struct FlowDiagramTests {
     }
 
     @Test("without Graphviz, SVG fails with a message saying how to get it")
-    func svgWithoutGraphviz() {
+    func svgWithoutGraphviz() async {
         let graphviz = Graphviz(searchPath: "")
         #expect(graphviz.executable == nil)
-        #expect(throws: Graphviz.Failure.notInstalled) { try graphviz.svg(fromDOT: diagram.render(.dot)) }
+        await #expect(throws: Graphviz.Failure.notInstalled) { try await graphviz.svg(fromDOT: diagram.render(.dot)) }
         #expect(Graphviz.Failure.notInstalled.description.contains("apt-get install -y graphviz"))
         #expect(Graphviz.Failure.notInstalled.description.contains("--format dot"))
     }
 
     @Test("with Graphviz, SVG is drawn by dot", .enabled(if: Graphviz().executable != nil, "Graphviz's dot is not on PATH"))
-    func svg() throws {
-        let svg = try Graphviz().svg(fromDOT: diagram.render(.dot))
+    func svg() async throws {
+        let svg = try await Graphviz().svg(fromDOT: diagram.render(.dot))
         #expect(svg.contains("<svg"))
         #expect(svg.contains("ask&#45;amount") || svg.contains("ask-amount"))
         #expect(svg.contains("金额"))

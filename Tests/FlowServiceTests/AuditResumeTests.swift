@@ -188,12 +188,12 @@ actor LargeSimulatedStore {
     static let shared = LargeSimulatedStore()
     private var made: String?
 
-    func path() throws -> String {
+    func path() async throws -> String {
         if let made { return made }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-large-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("simulated.sqlite").path
-        let run = try FlowmapBinary.run([
+        let run = try await FlowmapBinary.run([
             "simulate", "--library", TestServer.flowsPath, "--store", path, "--contacts", "4000", "--seed", "11",
             "--start", "2026-11-02", "--days", "3", "--quiet",
         ])

@@ -191,7 +191,7 @@ import Testing
                 let answer = try await server.get("/v1/audit/export?format=\(format)&channel=phone", token: auditor)
                 #expect(answer.status == 200, "\(format)")
                 #expect(answer.contentType?.hasPrefix(type) == true, "\(format): \(answer.contentType ?? "-")")
-                let cli = try FlowmapBinary.run([
+                let cli = try await FlowmapBinary.run([
                     "audit", "export", "--format", format, "--channel", "phone", "--store", server.storePath,
                 ])
                 #expect(cli.status == 0, "\(cli.stderr)")
@@ -353,12 +353,12 @@ actor SimulatedStore {
     static let shared = SimulatedStore()
     private var made: String?
 
-    func path() throws -> String {
+    func path() async throws -> String {
         if let made { return made }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-audit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("simulated.sqlite").path
-        let run = try FlowmapBinary.run([
+        let run = try await FlowmapBinary.run([
             "simulate", "--library", TestServer.flowsPath, "--store", path, "--contacts", "300", "--seed", "7",
             "--start", "2026-11-02", "--days", "3", "--quiet",
         ])

@@ -120,9 +120,9 @@ import Testing
         }
     }
 
-    @Test func serveRefusesABadConfigurationFile() throws {
+    @Test func serveRefusesABadConfigurationFile() async throws {
         let file = Self.fixture("unknown-key.yaml")
-        let run = try FlowmapBinary.run(["serve", "--config", file, "--port", "0"])
+        let run = try await FlowmapBinary.run(["serve", "--config", file, "--port", "0"])
         #expect(run.status != 0)
         #expect(run.stderr.contains("\(file):3:1: error: unknown key 'prot'"), "\(run.stderr)")
         #expect(!run.stdout.contains("listening"))
@@ -138,12 +138,12 @@ import Testing
             arguments: ["--config", Self.fixture("port-only.yaml"), "--store", flag, "--port", "0"],
             environment: ["FLOWMAP_STORE": directory.appendingPathComponent("from-env.sqlite").path, "FLOWMAP_PORT": "1"],
             directory: directory)
-        let port = try served.waitForPort()
+        let port = try await served.waitForPort()
         #expect(port != 9090 && port != 1)
         #expect(FileManager.default.fileExists(atPath: flag))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("from-env.sqlite").path))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("from-file.sqlite").path))
         served.terminate()
-        #expect(served.wait() == 0)
+        #expect(try await served.wait() == 0)
     }
 }

@@ -38,8 +38,11 @@ import Testing
 
             // As an auditor recomputes it: within a stratum, the smallest SHA-256 of "42:<session>".
             let stratum = try #require(strata.sorted().first { s in frame.candidates.filter { $0.stratum == s }.count >= 5 })
-            let ordered = try frame.candidates.filter { $0.stratum == stratum }.map(\.session)
-                .map { ($0, try Self.sha256sum("42:\($0)")) }.sorted { $0.1 < $1.1 }.map(\.0)
+            var keyed: [(session: String, key: String)] = []
+            for session in frame.candidates.filter({ $0.stratum == stratum }).map(\.session) {
+                keyed.append((session, try await Self.sha256sum("42:\(session)")))
+            }
+            let ordered = keyed.sorted { $0.key < $1.key }.map(\.session)
             #expect(drawn.filter { $0.stratum == stratum }.map(\.session) == Array(ordered.prefix(2)))
 
             // Another campaign with the same seed and selection draws the same sessions.
@@ -261,19 +264,8 @@ import Testing
     }
 
     /// `printf TEXT | sha256sum`, as docs/auditing.md tells an auditor to recompute an order key.
-    static func sha256sum(_ text: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try FlowmapBinary.launch(process)
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(64))
+    static func sha256sum(_ text: String) async throws -> String {
+        let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["sha256sum"], input: text)
+        return String(run.stdout.prefix(64))
     }
 }

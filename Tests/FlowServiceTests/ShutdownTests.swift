@@ -22,7 +22,7 @@ import Testing
         let served = try ServeProcess(
             arguments: ["--store", store, "--port", "0"], environment: ["FLOWMAP_SHUTDOWN_GRACE": "20"],
             directory: directory)
-        let port = try served.waitForPort()
+        let port = try await served.waitForPort()
         let token = try KeyStore(path: KeyStore.path(besideStore: store)).create(
             owner: "ivr-gateway", role: .adapter, scope: KeyScope(channels: ["ivr"]), by: "test-admin", at: Date()
         ).token.text
@@ -35,13 +35,13 @@ import Testing
                 group.addTask { await client.call(caller: caller, answered: answered) }
             }
             // Shutdown starts while events are in flight: after 300 answers.
-            while answered.value < 300, served.process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+            while answered.value < 300, served.isRunning { try await Task.sleep(for: .milliseconds(5)) }
             served.terminate()
             var all: [LoadClient.Outcome] = []
             for try await outcomes in group { all += outcomes }
             return all
         }
-        #expect(served.wait() == 0, "\(served.errors)")
+        #expect(try await served.wait() == 0, "\(served.errors)")
         #expect(served.errors.contains("shutting down: refusing new requests"))
 
         let acknowledged = results.filter { $0.status == 200 || $0.status == 201 }
@@ -182,39 +182,34 @@ struct LoadClient: Sendable {
 
 /// `flowmap serve` as a child process: its standard output read for the port, its standard
 /// error kept in a file (the request log), stopped by a signal.
-final class ServeProcess: @unchecked Sendable {
-    let process = Process()
-    private let output = Pipe()
+final class ServeProcess: Sendable {
+    private let child: RunningChild
     private let errorFile: URL
 
     init(arguments: [String], environment: [String: String], directory: URL) throws {
-        process.executableURL = FlowmapBinary.url
         let library = FlowmapBinary.repositoryRoot.appendingPathComponent("Flows").path
         let hasLibrary = arguments.contains("--library")
-        process.arguments = ["serve"] + arguments + (hasLibrary ? [] : ["--library", library])
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FLOWMAP_") }
-            .merging(environment) { $1 }
-        process.currentDirectoryURL = directory
         errorFile = directory.appendingPathComponent("serve.stderr")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        process.standardInput = FileHandle.nullDevice
-        try FlowmapBinary.launch(process)
+        child = try RunningChild(
+            FlowmapBinary.url, arguments: ["serve"] + arguments + (hasLibrary ? [] : ["--library", library]),
+            in: directory,
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FLOWMAP_") }
+                .merging(environment) { $1 },
+            errorFile: errorFile)
     }
 
     /// Reads standard output until `listening on http://host:PORT`; the port.
-    func waitForPort() throws -> Int {
+    func waitForPort() async throws -> Int {
         var text = ""
-        while true {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { throw ServeFailure(output: text, errors: errors) }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: #"listening on http://[^:]+:(\d+)"#, options: .regularExpression) {
-                let digits = text[range].split(separator: ":").last.map(String.init) ?? ""
-                if let port = Int(digits), text[range.upperBound...].contains("\n") { return port }
+        for try await line in child.lines {
+            text += line + "\n"
+            if let range = line.range(of: #"listening on http://[^:]+:(\d+)"#, options: .regularExpression),
+                let port = line[range].split(separator: ":").last.flatMap({ Int($0) })
+            {
+                return port
             }
         }
+        throw ServeFailure(output: text, errors: errors)
     }
 
     struct ServeFailure: Error, CustomStringConvertible {
@@ -223,12 +218,14 @@ final class ServeProcess: @unchecked Sendable {
         var description: String { "flowmap serve ended before listening:\n\(output)\n\(errors)" }
     }
 
-    /// SIGTERM.
-    func terminate() { process.terminate() }
+    var isRunning: Bool { child.isRunning }
 
-    func wait() -> Int32 {
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// SIGTERM.
+    func terminate() { child.send(.terminate) }
+
+    /// Its exit status once it has ended.
+    func wait() async throws -> Int32 {
+        ChildProcess.exitStatus(try await child.exit())
     }
 
     var errors: String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }

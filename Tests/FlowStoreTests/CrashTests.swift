@@ -3,6 +3,8 @@ import GRDB
 @testable import FlowStore
 import FlowmapTestSupport
 import Foundation
+import Subprocess
+import SystemPackage
 import Testing
 
 #if canImport(Glibc)
@@ -12,47 +14,31 @@ import Glibc
 /// A real process writing sessions is killed with SIGKILL in the middle of its load; the
 /// store it leaves holds every step it acknowledged, whole, once, with intact chains.
 @Suite struct CrashTests {
-    /// `flowmap` is built beside the test bundle.
-    static let binary: URL = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for folder in [bundle, bundle.deletingLastPathComponent()] {
-            let candidate = folder.appendingPathComponent("flowmap")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return bundle.appendingPathComponent("flowmap")
-    }()
-
     /// Runs `flowmap store-load` until it has acknowledged `acks` commits, kills it, and
     /// returns the acknowledgements it printed: the last sequence acknowledged per session.
     func loadAndKill(store: String, sessions: Int, acks wanted: Int) async throws -> [String: Int64] {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["store-load", "--store", store, "--sessions", "\(sessions)", "--library", "Flows"]
-        process.currentDirectoryURL = StoreFixture.root
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try FlowmapBinary.launch(process)
-        let pid = process.processIdentifier
-        // Read on a thread of its own: the reads block.
-        let text = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            Thread {
-                var data = Data()
-                var killed = false
-                while true {
-                    let chunk = output.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
-                    if !killed, data.reduce(0, { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }) >= wanted {
-                        kill(pid, SIGKILL)
-                        killed = true
-                    }
+        let result = try await Subprocess.run(
+            .path(FilePath(FlowmapBinary.url.path)),
+            arguments: ["store-load", "--store", store, "--sessions", "\(sessions)", "--library", "Flows"],
+            workingDirectory: FilePath(StoreFixture.root.path), input: .none, output: .sequence, error: .discarded
+        ) { execution in
+            var data: [UInt8] = []
+            var lines = 0
+            var killed = false
+            for try await buffer in execution.standardOutput {
+                buffer.withUnsafeBytes { bytes in
+                    data.append(contentsOf: bytes)
+                    lines += bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
                 }
-                continuation.resume(returning: String(decoding: data, as: UTF8.self))
-            }.start()
+                if !killed, lines >= wanted {
+                    try execution.send(signal: .kill)
+                    killed = true
+                }
+            }
+            return String(decoding: data, as: UTF8.self)
         }
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(result.terminationStatus == .signaled(SIGKILL))
+        let text = result.closureResult
         var acknowledged: [String: Int64] = [:]
         // Only whole lines count: a line cut by the kill was not acknowledged in full.
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {

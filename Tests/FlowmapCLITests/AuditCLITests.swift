@@ -8,10 +8,10 @@ import Testing
 @Suite struct AuditCLITests {
     /// The simulated store, made on first use (a static constant: made once, whichever
     /// test asks first).
-    static let simulated: Result<String, any Error> = Result {
+    static let simulated = Task<String, any Error> {
         let folder = try AuditCLITests.temporaryFolder()
         let store = folder.appendingPathComponent("flowmap.sqlite").path
-        let made = try CLIRunner.run([
+        let made = try await CLIRunner.run([
             "simulate", "--library", "Flows", "--store", store, "--contacts", "300", "--seed", "5", "--days", "3",
             "--start", "2026-11-02", "--quiet",
         ])
@@ -24,7 +24,7 @@ import Testing
     }
 
     static var store: String {
-        get throws { try simulated.get() }
+        get async throws { try await simulated.value }
     }
 
     static func temporaryFolder() throws -> URL {
@@ -33,8 +33,8 @@ import Testing
         return folder
     }
 
-    static func run(_ arguments: [String]) throws -> FlowmapRunResult {
-        try CLIRunner.run(arguments)
+    static func run(_ arguments: [String]) async throws -> FlowmapRunResult {
+        try await CLIRunner.run(arguments)
     }
 
     typealias FlowmapRunResult = CLIRunner.Result
@@ -44,16 +44,16 @@ import Testing
     }
 
     /// `audit measure --format json` over the whole store: what the other commands are held to.
-    static func measure(_ store: String, _ extra: [String] = []) throws -> [String: Any] {
-        let result = try run(["audit", "measure", "--store", store, "--format", "json"] + extra)
+    static func measure(_ store: String, _ extra: [String] = []) async throws -> [String: Any] {
+        let result = try await run(["audit", "measure", "--store", store, "--format", "json"] + extra)
         #expect(result.status == 0, "\(result.stderr)")
         return try #require(try json(result.stdout) as? [String: Any])
     }
 
     // MARK: sample
 
-    static func draw(_ store: String, qa: String, seed: Int, size: Int, campaign: String = "2026-11") throws -> FlowmapRunResult {
-        try run([
+    static func draw(_ store: String, qa: String, seed: Int, size: Int, campaign: String = "2026-11") async throws -> FlowmapRunResult {
+        try await run([
             "audit", "sample", "--store", store, "--qa-store", qa, "--campaign", campaign, "--seed", String(seed), "--by",
             "contact-point", "--size", String(size), "--drawn-by", "Q1", "--format", "json",
         ])
@@ -71,18 +71,18 @@ import Testing
         return try JSONDecoder().decode([Drawn].self, from: Data(result.stdout.utf8))
     }
 
-    @Test func aSampleIsTheSameFromTheSameSeedAndHasTheStrataSizes() throws {
-        let store = try Self.store
+    @Test func aSampleIsTheSameFromTheSameSeedAndHasTheStrataSizes() async throws {
+        let store = try await Self.store
         let folder = try Self.temporaryFolder()
-        let first = try Self.drawn(Self.draw(store, qa: folder.appendingPathComponent("a.qa.sqlite").path, seed: 42, size: 3))
-        let again = try Self.drawn(Self.draw(store, qa: folder.appendingPathComponent("b.qa.sqlite").path, seed: 42, size: 3))
+        let first = try Self.drawn(await Self.draw(store, qa: folder.appendingPathComponent("a.qa.sqlite").path, seed: 42, size: 3))
+        let again = try Self.drawn(await Self.draw(store, qa: folder.appendingPathComponent("b.qa.sqlite").path, seed: 42, size: 3))
         #expect(first == again)
-        let other = try Self.drawn(Self.draw(store, qa: folder.appendingPathComponent("c.qa.sqlite").path, seed: 43, size: 3))
+        let other = try Self.drawn(await Self.draw(store, qa: folder.appendingPathComponent("c.qa.sqlite").path, seed: 43, size: 3))
         #expect(Set(other.map(\.session)) != Set(first.map(\.session)))
 
         // Every stratum gives min(3, its finished sessions): the contact points' session
         // counts are `measure`'s compliance by contact point.
-        let compliance = try #require(try Self.measure(store)["compliance"] as? [String: Any])
+        let compliance = try await #require(try Self.measure(store)["compliance"] as? [String: Any])
         let byPoint = try #require(compliance["byContactPoint"] as? [[String: Any]])
         let sessions = Dictionary(uniqueKeysWithValues: byPoint.map { ($0["key"] as! String, $0["whole"] as! Int) })
         let drawnByStratum = Dictionary(grouping: first, by: \.stratum)
@@ -94,11 +94,11 @@ import Testing
         #expect(Set(first.map(\.session)).count == first.count)
     }
 
-    @Test func aSecondDrawTakesNoSessionTwiceAndKeepsTheCampaignsSeed() throws {
-        let store = try Self.store
+    @Test func aSecondDrawTakesNoSessionTwiceAndKeepsTheCampaignsSeed() async throws {
+        let store = try await Self.store
         let qa = try Self.temporaryFolder().appendingPathComponent("flowmap.qa.sqlite").path
-        let first = try Self.drawn(Self.draw(store, qa: qa, seed: 7, size: 2))
-        let second = try Self.drawn(Self.draw(store, qa: qa, seed: 7, size: 4))
+        let first = try await Self.drawn(Self.draw(store, qa: qa, seed: 7, size: 2))
+        let second = try await Self.drawn(Self.draw(store, qa: qa, seed: 7, size: 4))
         #expect(Set(first.map(\.session)).isDisjoint(with: second.map(\.session)))
         // The second draw's sessions follow the first's in each stratum: ranks 3 and 4.
         for (stratum, drawn) in Dictionary(grouping: second, by: \.stratum) {
@@ -107,11 +107,11 @@ import Testing
             #expect(drawn.count <= 4)
         }
         // Another seed for the same campaign is refused, and draws nothing.
-        let refused = try Self.draw(store, qa: qa, seed: 8, size: 2)
+        let refused = try await Self.draw(store, qa: qa, seed: 8, size: 2)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("error:"))
         #expect(refused.stderr.contains("seed"))
-        let listed = try Self.run([
+        let listed = try await Self.run([
             "audit", "inspections", "--store", store, "--qa-store", qa, "--campaign", "2026-11", "--pending", "--format", "json",
         ])
         #expect(listed.status == 0, "\(listed.stderr)")
@@ -121,38 +121,38 @@ import Testing
 
     // MARK: inspect
 
-    static func inspections(_ store: String, qa: String, session: String) throws -> [[String: Any]] {
-        let listed = try run(["audit", "inspections", "--store", store, "--qa-store", qa, "--session", session, "--format", "json"])
+    static func inspections(_ store: String, qa: String, session: String) async throws -> [[String: Any]] {
+        let listed = try await run(["audit", "inspections", "--store", store, "--qa-store", qa, "--session", session, "--format", "json"])
         #expect(listed.status == 0, "\(listed.stderr)")
         return try #require(try json(listed.stdout) as? [[String: Any]])
     }
 
     /// A finished session of the store.
-    static func someSession(_ store: String) throws -> String {
-        let listed = try run(["audit", "traversals", "--store", store, "--limit", "1", "--format", "json"])
+    static func someSession(_ store: String) async throws -> String {
+        let listed = try await run(["audit", "traversals", "--store", store, "--limit", "1", "--format", "json"])
         #expect(listed.status == 0, "\(listed.stderr)")
         let rows = try #require(try json(listed.stdout) as? [[String: Any]])
         return try #require(rows.first?["session"] as? String)
     }
 
-    @Test func anInspectionIsEnteredAndSupersededNeverEdited() throws {
-        let store = try Self.store
+    @Test func anInspectionIsEnteredAndSupersededNeverEdited() async throws {
+        let store = try await Self.store
         let qa = try Self.temporaryFolder().appendingPathComponent("flowmap.qa.sqlite").path
-        let session = try Self.someSession(store)
-        let failed = try Self.run([
+        let session = try await Self.someSession(store)
+        let failed = try await Self.run([
             "audit", "inspect", session, "--store", store, "--qa-store", qa, "--verdict", "fail", "--reason",
             "no-callback-offered", "--inspector", "Q7",
         ])
         #expect(failed.status == 0, "\(failed.stderr)")
         #expect(failed.stdout == "inspection 1: session \(session) fail (no-callback-offered) by Q7\n")
-        let corrected = try Self.run([
+        let corrected = try await Self.run([
             "audit", "inspect", session, "--store", store, "--qa-store", qa, "--verdict", "pass", "--note",
             "callback was offered at 01:05", "--inspector", "Q2", "--supersedes", "1",
         ])
         #expect(corrected.status == 0, "\(corrected.stderr)")
         #expect(corrected.stdout == "inspection 2: session \(session) pass by Q2, superseding inspection 1\n")
 
-        let listed = try Self.inspections(store, qa: qa, session: session)
+        let listed = try await Self.inspections(store, qa: qa, session: session)
         #expect(listed.count == 2)
         let byID = Dictionary(uniqueKeysWithValues: listed.map { (($0["inspection"] as! [String: Any])["id"] as! Int, $0) })
         #expect(byID[1]?["current"] as? Bool == false)
@@ -161,36 +161,36 @@ import Testing
         #expect((byID[1]?["inspection"] as? [String: Any])?["verdict"] as? String == "fail")
 
         // The corrected inspection cannot be superseded a second time: one correction each.
-        let twice = try Self.run([
+        let twice = try await Self.run([
             "audit", "inspect", session, "--store", store, "--qa-store", qa, "--verdict", "pass", "--inspector", "Q3",
             "--supersedes", "1",
         ])
         #expect(twice.status == 1)
         #expect(twice.stderr.hasPrefix("error: "), "\(twice.stderr)")
-        #expect(try Self.inspections(store, qa: qa, session: session).count == 2)
+        await #expect(try Self.inspections(store, qa: qa, session: session).count == 2)
     }
 
-    @Test func aBadVerdictAnUnknownSessionOrAMissingReasonIsRefusedAndWritesNothing() throws {
-        let store = try Self.store
+    @Test func aBadVerdictAnUnknownSessionOrAMissingReasonIsRefusedAndWritesNothing() async throws {
+        let store = try await Self.store
         let qa = try Self.temporaryFolder().appendingPathComponent("flowmap.qa.sqlite").path
-        let session = try Self.someSession(store)
+        let session = try await Self.someSession(store)
         let base = ["audit", "inspect", "--store", store, "--qa-store", qa, "--inspector", "Q7"]
 
-        let badVerdict = try Self.run(base + [session, "--verdict", "maybe"])
+        let badVerdict = try await Self.run(base + [session, "--verdict", "maybe"])
         #expect(badVerdict.status != 0)
         #expect(badVerdict.stderr.contains("--verdict"), "\(badVerdict.stderr)")
         #expect(badVerdict.stderr.contains("maybe"), "\(badVerdict.stderr)")
 
-        let noReason = try Self.run(base + [session, "--verdict", "fail"])
+        let noReason = try await Self.run(base + [session, "--verdict", "fail"])
         #expect(noReason.status != 0)
         #expect(noReason.stderr.contains("a fail verdict needs --reason CODE"), "\(noReason.stderr)")
 
-        let unknown = try Self.run(base + ["no-such-session", "--verdict", "pass"])
+        let unknown = try await Self.run(base + ["no-such-session", "--verdict", "pass"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.hasPrefix("error: "), "\(unknown.stderr)")
         #expect(unknown.stderr.contains("no-such-session"), "\(unknown.stderr)")
 
-        let badStep = try Self.run(base + [session, "--verdict", "pass", "--step", "9999"])
+        let badStep = try await Self.run(base + [session, "--verdict", "pass", "--step", "9999"])
         #expect(badStep.status == 1)
         #expect(badStep.stderr.contains("--step"), "\(badStep.stderr)")
 
@@ -198,32 +198,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: qa))
 
         // And with a QA store in place, a supersede of no inspection adds nothing to it.
-        let entered = try Self.run(base + [session, "--verdict", "pass"])
+        let entered = try await Self.run(base + [session, "--verdict", "pass"])
         #expect(entered.status == 0, "\(entered.stderr)")
-        let nothing = try Self.run(base + [session, "--verdict", "pass", "--supersedes", "99"])
+        let nothing = try await Self.run(base + [session, "--verdict", "pass", "--supersedes", "99"])
         #expect(nothing.status == 1)
         #expect(nothing.stderr.hasPrefix("error: "), "\(nothing.stderr)")
-        #expect(try Self.inspections(store, qa: qa, session: session).count == 1)
+        await #expect(try Self.inspections(store, qa: qa, session: session).count == 1)
     }
 
     // MARK: export
 
-    static func export(_ store: String, _ format: String, to folder: URL) throws -> (text: String, note: String) {
+    static func export(_ store: String, _ format: String, to folder: URL) async throws -> (text: String, note: String) {
         let file = folder.appendingPathComponent("log.\(format)")
-        let result = try run(["audit", "export", "--store", store, "--format", format, "--output", file.path])
+        let result = try await run(["audit", "export", "--store", store, "--format", format, "--output", file.path])
         #expect(result.status == 0, "\(result.stderr)")
         return (try String(contentsOf: file, encoding: .utf8), result.stderr)
     }
 
-    @Test func eachExportParsesAndHoldsEveryRecordOfTheFinishedSessions() throws {
-        let store = try Self.store
+    @Test func eachExportParsesAndHoldsEveryRecordOfTheFinishedSessions() async throws {
+        let store = try await Self.store
         let folder = try Self.temporaryFolder()
-        let scan = try #require(try Self.measure(store)["scan"] as? [String: Any])
+        let scan = try await #require(try Self.measure(store)["scan"] as? [String: Any])
         let records = (scan["records"] as! Int) - (scan["openRecords"] as! Int)
         let sessions = scan["finishedSessions"] as! Int
         #expect(records > 1000)
 
-        let csv = try Self.export(store, "csv", to: folder)
+        let csv = try await Self.export(store, "csv", to: folder)
         // One header, then a line per record (CRLF; no field of a simulated log breaks a line).
         let lines = csv.text.components(separatedBy: "\r\n")
         #expect(lines.last == "")
@@ -232,17 +232,17 @@ import Testing
         #expect(lines[0].hasSuffix(",changes,note,previous_hash,hash"))
         #expect(csv.note.contains("exported \(sessions) sessions: \(records) records"), "\(csv.note)")
 
-        let jsonLines = try Self.export(store, "json", to: folder)
+        let jsonLines = try await Self.export(store, "json", to: folder)
         let objects = try jsonLines.text.split(separator: "\n").map { try #require(try Self.json(String($0)) as? [String: Any]) }
         #expect(objects.count == records)
         #expect(objects.allSatisfy { ($0["hash"] as? String)?.count == 64 && $0["changes"] is [String: Any] })
 
-        let ocel = try Self.export(store, "ocel", to: folder)
+        let ocel = try await Self.export(store, "ocel", to: folder)
         let log = try #require(try Self.json(ocel.text) as? [String: Any])
         #expect((log["events"] as? [Any])?.count == records)
         #expect((log["objects"] as? [[String: Any]])?.filter { $0["type"] as? String == "session" }.count == sessions)
 
-        let xes = try Self.export(store, "xes", to: folder)
+        let xes = try await Self.export(store, "xes", to: folder)
         let document = try XMLDocument(data: Data(xes.text.utf8))
         // XES elements are in its namespace: matched by local name.
         let traces = try document.nodes(forXPath: "/*[local-name()='log']/*[local-name()='trace']")
@@ -257,17 +257,17 @@ import Testing
 
     // MARK: report
 
-    @Test func theReportWritesItsFilesAndItsFiguresAreMeasures() throws {
-        let store = try Self.store
+    @Test func theReportWritesItsFilesAndItsFiguresAreMeasures() async throws {
+        let store = try await Self.store
         let output = try Self.temporaryFolder()
-        let result = try Self.run(["audit", "report", "--store", store, "--month", "2026-11", "--output", output.path, "--min-sessions", "5"])
+        let result = try await Self.run(["audit", "report", "--store", store, "--month", "2026-11", "--output", output.path, "--min-sessions", "5"])
         #expect(result.status == 0, "\(result.stderr)")
         let folder = output.appendingPathComponent("2026-11")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
         #expect(files.isSuperset(of: ["index.html", "report.json", "report.csv", "variants.csv", "state-times.csv", "sessions"]))
         let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any])
         let measures = try #require((report["headline"] as? [String: Any])?["measures"] as? [String: Any])
-        let measured = try Self.measure(store, ["--period", "2026-11", "--min-sessions", "5"])
+        let measured = try await Self.measure(store, ["--period", "2026-11", "--min-sessions", "5"])
 
         let compliance = try #require(measured["compliance"] as? [String: Any])
         let compliant = try #require(compliance["compliant"] as? [String: Any])

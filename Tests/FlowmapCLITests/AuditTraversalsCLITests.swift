@@ -12,9 +12,9 @@ extension AuditCLITests {
         stderr.split(separator: "\n").first { $0.hasPrefix("next page: --after ") }.map { String($0.dropFirst(19)) }
     }
 
-    @Test func traversalsGoOnAfterTheCursorTheyPrint() throws {
-        let store = try Self.store
-        let whole = try Self.run(["audit", "traversals", "--store", store, "--limit", "100000", "--format", "json"])
+    @Test func traversalsGoOnAfterTheCursorTheyPrint() async throws {
+        let store = try await Self.store
+        let whole = try await Self.run(["audit", "traversals", "--store", store, "--limit", "100000", "--format", "json"])
         #expect(whole.status == 0, "\(whole.stderr)")
         #expect(Self.nextCursor(whole.stderr) == nil)
         let expected = try Self.sessions(whole.stdout)
@@ -25,7 +25,7 @@ extension AuditCLITests {
         repeat {
             var arguments = ["audit", "traversals", "--store", store, "--limit", "40", "--format", "json"]
             if let after = cursors.last { arguments += ["--after", after] }
-            let page = try Self.run(arguments)
+            let page = try await Self.run(arguments)
             #expect(page.status == 0, "\(page.stderr)")
             listed += try Self.sessions(page.stdout)
             guard let next = Self.nextCursor(page.stderr) else { break }
@@ -36,12 +36,12 @@ extension AuditCLITests {
 
         // A cursor given for another selection, or changed, is refused, naming the option.
         let first = try #require(cursors.first)
-        let other = try Self.run(["audit", "traversals", "--store", store, "--channel", "ivr", "--after", first])
+        let other = try await Self.run(["audit", "traversals", "--store", store, "--channel", "ivr", "--after", first])
         #expect(other.status == 1)
         #expect(
             other.stderr.hasPrefix(
                 "error: --after: '\(first)' is not a cursor of this listing: it was given for another selection"))
-        let changed = try Self.run(["audit", "traversals", "--store", store, "--after", String(first.dropLast(2))])
+        let changed = try await Self.run(["audit", "traversals", "--store", store, "--after", String(first.dropLast(2))])
         #expect(changed.status == 1)
         #expect(changed.stderr.hasPrefix("error: --after: "))
     }

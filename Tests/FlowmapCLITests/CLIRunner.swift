@@ -10,13 +10,13 @@ struct CLIRunner {
 
     static var binary: URL { FlowmapBinary.url }
 
-    static func run(_ arguments: [String], in directory: URL = root) throws -> Result {
-        try FlowmapBinary.run(arguments, in: directory)
+    static func run(_ arguments: [String], in directory: URL = root) async throws -> Result {
+        try await FlowmapBinary.run(arguments, in: directory)
     }
 
     /// Runs it with `input` on its standard input (not a terminal), as a script piped into
     /// `flowmap walk`.
-    static func run(_ arguments: [String], input: String, in directory: URL = root) throws -> Result {
-        try FlowmapBinary.run(arguments, in: directory, input: input)
+    static func run(_ arguments: [String], input: String, in directory: URL = root) async throws -> Result {
+        try await FlowmapBinary.run(arguments, in: directory, input: input)
     }
 }

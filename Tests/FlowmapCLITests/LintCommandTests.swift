@@ -5,29 +5,29 @@ import Testing
 @Suite struct LintCommandTests {
     static let fixtures = CLIRunner.root.appendingPathComponent("Tests/FlowLoadingTests/Fixtures")
 
-    @Test func theShippedLibraryIsClean() throws {
-        let result = try CLIRunner.run(["lint", "Flows"])
+    @Test func theShippedLibraryIsClean() async throws {
+        let result = try await CLIRunner.run(["lint", "Flows"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.hasSuffix("0 errors, 0 warnings in \(flowFileCount()) flows and the flow map (\(flowFileCount() + 1) files)\n"))
     }
 
-    @Test func problemsPrintCompilerStyleAndFail() throws {
-        let result = try CLIRunner.run(["lint", "Tests/FlowLoadingTests/Fixtures/flows/FM201-undefined-target.bad.yaml"])
+    @Test func problemsPrintCompilerStyleAndFail() async throws {
+        let result = try await CLIRunner.run(["lint", "Tests/FlowLoadingTests/Fixtures/flows/FM201-undefined-target.bad.yaml"])
         #expect(result.status == 1)
         let line = "Tests/FlowLoadingTests/Fixtures/flows/FM201-undefined-target.bad.yaml:15:11: error: [FM201] state 'welcome' next 'dnoe' is not a state of this flow; did you mean 'done'?"
         #expect(result.stdout.contains(line + "\n"), "\(result.stdout)")
     }
 
-    @Test func notesFollowTheirDiagnostic() throws {
-        let result = try CLIRunner.run(["lint", "Tests/FlowLoadingTests/Fixtures/flows/FM202-duplicate-state.bad.yaml"])
+    @Test func notesFollowTheirDiagnostic() async throws {
+        let result = try await CLIRunner.run(["lint", "Tests/FlowLoadingTests/Fixtures/flows/FM202-duplicate-state.bad.yaml"])
         #expect(result.stdout.contains("""
             FM202-duplicate-state.bad.yaml:19:3: error: [FM202] state 'done' is declared twice; state ids must be unique
             Tests/FlowLoadingTests/Fixtures/flows/FM202-duplicate-state.bad.yaml:16:3: note: first declared here
             """))
     }
 
-    @Test func jsonListsEveryDiagnosticWithItsPlace() throws {
-        let result = try CLIRunner.run([
+    @Test func jsonListsEveryDiagnosticWithItsPlace() async throws {
+        let result = try await CLIRunner.run([
             "lint", "--format", "json", "Tests/FlowLoadingTests/Fixtures/flows/FM302-undeclared-variable.bad.yaml",
         ])
         #expect(result.status == 1)
@@ -42,21 +42,21 @@ import Testing
         #expect(entries.contains { $0["severity"] as? String == "warning" && $0["code"] as? String == "FM307" })
     }
 
-    @Test func warningsFailOnlyWhenStrict() throws {
+    @Test func warningsFailOnlyWhenStrict() async throws {
         let path = "Tests/FlowLoadingTests/Fixtures/libraries/FM604-unused-flow/bad"
-        #expect(try CLIRunner.run(["lint", path]).status == 0)
-        #expect(try CLIRunner.run(["lint", "--strict", path]).status == 1)
+        #expect(try await CLIRunner.run(["lint", path]).status == 0)
+        #expect(try await CLIRunner.run(["lint", "--strict", path]).status == 1)
     }
 
-    @Test func oneFileIsLintedInTheContextOfItsLibrary() throws {
+    @Test func oneFileIsLintedInTheContextOfItsLibrary() async throws {
         // The subflow it calls lives in another file; only this file's problems are reported.
-        let result = try CLIRunner.run(["lint", "Flows/bill-inquiry/bill-inquiry.ivr.yaml"])
+        let result = try await CLIRunner.run(["lint", "Flows/bill-inquiry/bill-inquiry.ivr.yaml"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(!result.stdout.contains("FM501"))
     }
 
-    @Test func aPathThatDoesNotExistIsAnError() throws {
-        let result = try CLIRunner.run(["lint", "no/such/folder"])
+    @Test func aPathThatDoesNotExistIsAnError() async throws {
+        let result = try await CLIRunner.run(["lint", "no/such/folder"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("no/such/folder:1:1: error: [FM008] no such file or folder"))
     }

@@ -5,8 +5,8 @@ import Testing
 @Suite struct ScenarioCommandTests {
     static let library = "Tests/FlowmapCLITests/Fixtures/scenarios/library"
 
-    @Test func passingScenariosPassWithCoverageByFlow() throws {
-        let result = try CLIRunner.run(["test", "\(Self.library)/passing"])
+    @Test func passingScenariosPassWithCoverageByFlow() async throws {
+        let result = try await CLIRunner.run(["test", "\(Self.library)/passing"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("""
             Tests/FlowmapCLITests/Fixtures/scenarios/library/passing/bill.ivr.scenario.yaml
@@ -31,8 +31,8 @@ import Testing
             """))
     }
 
-    @Test func aFailureSaysWhereWhatWasExpectedAndWhatHappened() throws {
-        let result = try CLIRunner.run(["test", "\(Self.library)/failing"])
+    @Test func aFailureSaysWhereWhatWasExpectedAndWhatHappened() async throws {
+        let result = try await CLIRunner.run(["test", "\(Self.library)/failing"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("""
               PASS  密码正确
@@ -68,8 +68,8 @@ import Testing
         #expect(result.stdout.contains("\n6 scenarios in 1 file: 1 passed, 5 failed\n"))
     }
 
-    @Test func badScenarioFilesAreReportedWithFileLineAndColumn() throws {
-        let result = try CLIRunner.run(["test", "\(Self.library)/bad"])
+    @Test func badScenarioFilesAreReportedWithFileLineAndColumn() async throws {
+        let result = try await CLIRunner.run(["test", "\(Self.library)/bad"])
         #expect(result.status == 1)
         let bad = "Tests/FlowmapCLITests/Fixtures/scenarios/library/bad"
         #expect(result.stdout.hasPrefix("""
@@ -93,8 +93,8 @@ import Testing
             """), "\(result.stdout)")
     }
 
-    @Test func jsonGivesScenariosCoverageAndASummaryForCI() throws {
-        let result = try CLIRunner.run(["test", "--format", "json", "\(Self.library)/passing", "\(Self.library)/failing"])
+    @Test func jsonGivesScenariosCoverageAndASummaryForCI() async throws {
+        let result = try await CLIRunner.run(["test", "--format", "json", "\(Self.library)/passing", "\(Self.library)/failing"])
         #expect(result.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let summary = try #require(report["summary"] as? [String: Any])
@@ -124,23 +124,23 @@ import Testing
         ])
     }
 
-    @Test func requireStatesFailsWhenAFlowHasStatesNoScenarioEnters() throws {
-        let result = try CLIRunner.run(["test", "--require-states", "\(Self.library)/passing"])
+    @Test func requireStatesFailsWhenAFlowHasStatesNoScenarioEnters() async throws {
+        let result = try await CLIRunner.run(["test", "--require-states", "\(Self.library)/passing"])
         #expect(result.status == 1)
         #expect(result.stdout.hasSuffix(
             "--require-states: 2 flows have states no scenario enters: bill.phone, package.sms\n"))
-        let one = try CLIRunner.run(["test", "--require-states", "\(Self.library)/passing/bill.ivr.scenario.yaml"])
+        let one = try await CLIRunner.run(["test", "--require-states", "\(Self.library)/passing/bill.ivr.scenario.yaml"])
         #expect(one.status == 0, "\(one.stdout)")
     }
 
-    @Test func filterRunsTheScenariosWhoseNameContainsTheText() throws {
-        let result = try CLIRunner.run(["test", "--filter", "挂机", "\(Self.library)/passing"])
+    @Test func filterRunsTheScenariosWhoseNameContainsTheText() async throws {
+        let result = try await CLIRunner.run(["test", "--filter", "挂机", "\(Self.library)/passing"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("2 scenarios in 1 file: 2 passed, 0 failed"), "\(result.stdout)")
     }
 
-    @Test func theShippedLibraryCoversEveryState() throws {
-        let result = try CLIRunner.run(["test", "Flows", "--require-states"])
+    @Test func theShippedLibraryCoversEveryState() async throws {
+        let result = try await CLIRunner.run(["test", "Flows", "--require-states"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(!result.stdout.contains("FAIL"))
         #expect(result.stdout.contains(" failed\n"))
@@ -150,8 +150,8 @@ import Testing
         #expect(parts.count == 2 && parts[0] == parts[1], "\(all)")
     }
 
-    @Test func missingPathsAndFilesOutsideALibraryAreErrors() throws {
-        let missing = try CLIRunner.run(["test", "no/such/folder"])
+    @Test func missingPathsAndFilesOutsideALibraryAreErrors() async throws {
+        let missing = try await CLIRunner.run(["test", "no/such/folder"])
         #expect(missing.status == 1)
         #expect(missing.stdout.hasPrefix("no/such/folder:1:1: error: no such file or folder\n"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString)")
@@ -159,7 +159,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("alone.scenario.yaml")
         try Data("scenarios: []\n".utf8).write(to: file)
-        let alone = try CLIRunner.run(["test", file.path])
+        let alone = try await CLIRunner.run(["test", file.path])
         #expect(alone.status == 1)
         #expect(alone.stdout.hasPrefix("\(file.path):1:1: error: no flowmap.yaml in a folder above this file; name the library with --library\n"))
     }

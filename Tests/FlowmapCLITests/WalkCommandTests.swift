@@ -5,7 +5,7 @@ import Testing
 @Suite struct WalkCommandTests {
     static let library = "Tests/FlowmapCLITests/Fixtures/scenarios/library"
 
-    @Test func aPipedScriptGivesTheWholeTranscript() throws {
+    @Test func aPipedScriptGivesTheWholeTranscript() async throws {
         let script = """
             123456
             :outcome ok
@@ -18,7 +18,7 @@ import Testing
             1
 
             """
-        let result = try CLIRunner.run(
+        let result = try await CLIRunner.run(
             ["walk", "--library", Self.library, "--contact-point", "VG101", "--var", "msisdn=13800138000"], input: script)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
@@ -82,8 +82,8 @@ import Testing
             """, "\(result.stdout)")
     }
 
-    @Test func aGuidedFlowTakesRecordedStepsAndOverrides() throws {
-        let recorded = try CLIRunner.run(
+    @Test func aGuidedFlowTakesRecordedStepsAndOverrides() async throws {
+        let recorded = try await CLIRunner.run(
             ["walk", "bill.phone", "--library", Self.library, "--agent", "a-007"], input: ":record lookup 在CRM中查询\nok total=66\n")
         #expect(recorded.stdout.contains("Guided: the agent may :override STATE REASON, or :record STATE NOTE for a step done outside.\n"))
         #expect(recorded.stdout.contains("""
@@ -98,7 +98,7 @@ import Testing
             ended resolved in state closing
             path: greet > identify > lookup > explain > closing
             """))
-        let overridden = try CLIRunner.run(
+        let overridden = try await CLIRunner.run(
             ["walk", "bill.phone", "--library", Self.library], input: ":override closing customer-in-hurry\n:back\n")
         #expect(overridden.stdout.contains("""
             > :override closing customer-in-hurry
@@ -112,8 +112,8 @@ import Testing
             """), "\(overridden.stdout)")
     }
 
-    @Test func anAutomatedFlowRefusesOverridesAndUnknownOutcomesAreExplained() throws {
-        let result = try CLIRunner.run(
+    @Test func anAutomatedFlowRefusesOverridesAndUnknownOutcomesAreExplained() async throws {
+        let result = try await CLIRunner.run(
             ["walk", "--library", Self.library, "--business", "package", "--channel", "sms"],
             input: ":override ordered test\n:event sms-reply Y\nokay\n:outcome ok fee=10\n")
         #expect(result.stdout.contains("""
@@ -131,11 +131,11 @@ import Testing
             """))
     }
 
-    @Test func anUnknownFlowOrNoFlowIsAnError() throws {
-        let unknown = try CLIRunner.run(["walk", "bill.ivx", "--library", Self.library], input: "")
+    @Test func anUnknownFlowOrNoFlowIsAnError() async throws {
+        let unknown = try await CLIRunner.run(["walk", "bill.ivx", "--library", Self.library], input: "")
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "error: no flow 'bill.ivx' in \(Self.library); did you mean 'bill.ivr'?\n")
-        let none = try CLIRunner.run(["walk", "--library", Self.library], input: "")
+        let none = try await CLIRunner.run(["walk", "--library", Self.library], input: "")
         #expect(none.status != 0)
         #expect(none.stderr.contains("give a flow, or --contact-point, or --business and --channel"))
     }

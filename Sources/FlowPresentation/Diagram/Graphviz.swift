@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// Runs Graphviz's `dot` to turn DOT text into SVG.
 ///
@@ -40,35 +42,30 @@ public struct Graphviz: Sendable {
         return nil
     }
 
-    /// SVG drawn by `dot -Tsvg`.
-    public func svg(fromDOT dot: String) throws(Failure) -> String {
+    /// SVG drawn by `dot -Tsvg` (started through swift-subprocess: Foundation's `Process.run`
+    /// crashes now and then on Linux in a process with many descriptors open).
+    public func svg(fromDOT dot: String) async throws(Failure) -> String {
         guard let executable else { throw .notInstalled }
-        // Files, not pipes, for input and output: a large graph cannot deadlock on a full pipe.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowmap-dot-\(UUID().uuidString)")
-        let input = folder.appendingPathComponent("flow.dot")
-        let output = folder.appendingPathComponent("flow.svg")
-        let errors = folder.appendingPathComponent("errors.txt")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let result: ExecutionResult<Void, StringOutput<UTF8>, StringOutput<UTF8>>
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(dot.utf8).write(to: input)
-            try Data().write(to: errors)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["-Tsvg", "-o", output.path, input.path]
-            process.standardError = try FileHandle(forWritingTo: errors)
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            guard process.terminationStatus == 0 else {
-                throw Failure.failed(status: process.terminationStatus, message: message.trimmingCharacters(in: .whitespacesAndNewlines))
-            }
-            return try String(contentsOf: output, encoding: .utf8)
-        } catch let failure as Failure {
-            throw failure
+            // Both outputs are read as they come: a large graph cannot stall on a full pipe.
+            result = try await run(
+                .path(FilePath(executable)), arguments: ["-Tsvg"], input: .string(dot),
+                output: .string(limit: Self.outputLimit), error: .string(limit: 1 << 20))
         } catch {
             throw .failed(status: -1, message: "\(error)")
         }
+        guard case .exited(0) = result.terminationStatus else {
+            let status: Int32 =
+                switch result.terminationStatus {
+                case .exited(let code): code
+                case .signaled(let signal): 128 + signal
+                }
+            throw .failed(status: status, message: result.standardError.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return result.standardOutput
     }
+
+    /// The most SVG kept (64 MiB): far above any flow's diagram.
+    static let outputLimit = 1 << 26
 }

@@ -17,17 +17,9 @@ enum AdapterFixtures {
         FlowServiceClient(service: URL(string: "http://127.0.0.1:\(server.port)")!, token: token)
     }
 
-    /// Runs `flowmap` on a thread of its own and waits for it to exit.
+    /// Runs `flowmap` and waits for it to exit (without holding a thread meanwhile).
     static func flowmap(_ arguments: [String], input: String) async throws -> FlowmapRun {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                do {
-                    continuation.resume(returning: try FlowmapBinary.run(arguments, input: input))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        try await FlowmapBinary.run(arguments, input: input)
     }
 
     /// The lines of a run's output, each trimmed.

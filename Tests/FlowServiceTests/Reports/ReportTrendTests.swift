@@ -70,7 +70,7 @@ import Testing
             let reports = server.directory.appendingPathComponent("reports").path
 
             // September by the CLI, into the service's folder; October by the service.
-            let cli = try FlowmapBinary.run([
+            let cli = try await FlowmapBinary.run([
                 "audit", "report", "--month", "2026-09", "--min-sessions", "1", "--output", reports, "--store", store,
             ])
             #expect(cli.status == 0, "\(cli.stderr)")
@@ -84,7 +84,7 @@ import Testing
             let september = try await server.send("GET", "/v1/audit/reports/2026-09?minSessions=1", token: auditor)
             #expect(september.status == 200)
             let first = try JSONDecoder().decode(ReportFigures.self, from: september.data)
-            let again = try FlowmapBinary.run([
+            let again = try await FlowmapBinary.run([
                 "audit", "report", "--month", "2026-10", "--min-sessions", "1", "--output", reports, "--store", store,
             ])
             #expect(again.status == 0, "\(again.stderr)")
