@@ -7,7 +7,7 @@ import GRDB
 ///
 /// ```swift
 /// let cursor = try TraversalCursor(after: place, selection: text.stated, in: store)
-/// print(cursor.text)                         // "tc1.AAAAAAAAAG4..."
+/// print(cursor.text)                         // "tc2.AAAAAAAAAG4..."
 /// let place = try TraversalCursor(text: given, selection: text.stated).place(in: store)
 /// ```
 ///
@@ -29,7 +29,7 @@ public struct TraversalCursor: Sendable, Hashable {
         public var description: String { "'\(text)' is not a cursor of this listing: \(problem)" }
     }
 
-    private static let prefix = "tc1."
+    private static let prefix = "tc2."
 
     /// The cursor after `place`, for a listing of the selection stated as `selection`.
     /// - Throws: `AuditError.database` when the store does not read.
@@ -44,21 +44,21 @@ public struct TraversalCursor: Sendable, Hashable {
         var base64 = String(text.dropFirst(Self.prefix.count)).replacingOccurrences(of: "-", with: "+")
             .replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard text.hasPrefix(Self.prefix), let data = Data(base64Encoded: base64), data.count == 40 else {
+        guard text.hasPrefix(Self.prefix), let data = Data(base64Encoded: base64), data.count == 32 else {
             throw Invalid(text: text, problem: "give the `next` of the page before")
         }
         let bytes = Array(data)
         func word(_ index: Int) -> UInt64 { bytes[index * 8..<index * 8 + 8].reduce(0) { $0 << 8 | UInt64($1) } }
-        guard word(4) == Self.digest(Array(bytes[0..<32])) else {
+        guard word(3) == Self.digest(Array(bytes[0..<24])) else {
             throw Invalid(text: text, problem: "it was changed")
         }
-        guard word(3) == Self.digest(Array(selection.utf8)) else {
+        guard word(2) == Self.digest(Array(selection.utf8)) else {
             throw Invalid(text: text, problem: "it was given for another selection")
         }
-        place = ScanPlace(end: Int64(bitPattern: word(0)), resumeFrom: Int64(bitPattern: word(1)))
-        endHash = word(2)
-        self.selection = word(3)
-        guard place.end > 0, place.resumeFrom > 0, place.resumeFrom <= place.end + 1 else {
+        place = ScanPlace(end: Int64(bitPattern: word(0)))
+        endHash = word(1)
+        self.selection = word(2)
+        guard place.end > 0 else {
             throw Invalid(text: text, problem: "it names no place in a log")
         }
     }
@@ -66,7 +66,7 @@ public struct TraversalCursor: Sendable, Hashable {
     /// The text to give back: base64url, no padding, safe in a query string as it is.
     public var text: String {
         var bytes: [UInt8] = []
-        for word in [UInt64(bitPattern: place.end), UInt64(bitPattern: place.resumeFrom), endHash, selection] {
+        for word in [UInt64(bitPattern: place.end), endHash, selection] {
             for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
         }
         let check = Self.digest(bytes)

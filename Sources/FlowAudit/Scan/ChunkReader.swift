@@ -15,9 +15,6 @@ struct OpenSession {
     /// The flow version of the segment open at depths 0-3 (-1: none yet): a segment's
     /// records are its start's version, so only start records are looked up by name.
     var programs = SIMD4<Int32>(repeating: -1)
-    /// The rowid of the first record of the session the scan met (its start, or a
-    /// fragment's first record): what `ScanPlace.resumeFrom` is made of.
-    var firstRowid: Int64 = 0
 
     func trace(number: Int64, steps: [TraceStep]) -> SessionTrace {
         SessionTrace(
@@ -27,21 +24,19 @@ struct OpenSession {
 }
 
 /// The records of one session that a chunk read without the session's start: the start was
-/// in an earlier chunk (the consumer joins them), or is not in the log at all (then the
-/// session is taken as its first record shows it: `header`).
+/// in an earlier chunk (the consumer joins them), or before a resumed scan's first row (the
+/// consumer reads it by key: `SessionHeads`), or is not in the log at all (then the session
+/// is taken as its first record shows it: `header`).
 struct SessionFragment {
     var number: Int64
     var header: OpenSession
     /// Where it ended (set on `.fragmentEnded` only).
-    var end = SessionEnd(rowid: 0, openFrom: .max)
+    var end = SessionEnd(rowid: 0)
 }
 
-/// Where a session ended in its chunk: its end record's rowid, and the smallest first rowid
-/// of the chunk's sessions still open just after it (`Int64.max`: none). The consumer adds
-/// the sessions carried from earlier chunks (`ScanPlace`).
+/// Where a session ended in its chunk: its end record's rowid.
 struct SessionEnd {
     var rowid: Int64
-    var openFrom: Int64
 }
 
 /// What a chunk reader hands the consumer, in log order.
@@ -164,7 +159,6 @@ final class ChunkReader: @unchecked Sendable {
         var lastSlot: Int32 = -1
         var end = ChunkEnd()
         var openStarted = 0
-        var opens = OpenStarts()
 
         while true {
             let code = sqlite3_step(handle)
@@ -199,8 +193,6 @@ final class ChunkReader: @unchecked Sendable {
                     session.steps.reserveCapacity(16)
                 }
                 if depth < 4 { session.programs[depth] = program }
-                session.firstRowid = sqlite3_column_int64(handle, RowDecoder.Column.rowid)
-                opens.add(session.firstRowid)
                 if let reused = free.popLast() {
                     slot = reused
                     slots[Int(reused)] = session
@@ -242,9 +234,7 @@ final class ChunkReader: @unchecked Sendable {
             free.append(slot)
             let session = slots[index]
             slots[index].steps = []
-            opens.end(session.firstRowid)
-            let ended = SessionEnd(
-                rowid: sqlite3_column_int64(handle, RowDecoder.Column.rowid), openFrom: opens.smallest ?? .max)
+            let ended = SessionEnd(rowid: sqlite3_column_int64(handle, RowDecoder.Column.rowid))
             if fragment {
                 batch.append(.fragmentEnded(SessionFragment(number: number, header: session, end: ended)))
             } else {

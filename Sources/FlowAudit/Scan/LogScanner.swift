@@ -29,10 +29,11 @@ import GRDBSQLite
 /// when it began: the log is only ever appended to, so they all read the same records.
 ///
 /// A scan made `after` a `ScanPlace` that an earlier scan handed on resumes there: its
-/// chunks begin at the place's `resumeFrom`, and it hands on only the sessions that ended
-/// after the place, in the same order and as whole as a scan of the whole log: a listing's
-/// page reads its own sessions and those that overlap them in time, not the log from its
-/// start (docs/auditing.md, "Resuming a scan").
+/// chunks begin just after the place, and the records that sessions still open there wrote
+/// before it are read by key (`SessionHeads`), so it hands on the sessions that ended after
+/// the place, in the same order and as whole as a scan of the whole log: a listing's page
+/// reads its own part of the log and the heads of the sessions it finds open, not the log
+/// from its start (docs/auditing.md, "Resuming a scan").
 public final class LogScanner: Sendable {
     public let store: AuditStore
     public let audit: AuditCatalog
@@ -104,7 +105,11 @@ public final class LogScanner: Sendable {
                 queue.waitUntilFinished()
             }
         }
-        var joiner = ChunkJoiner(skipThrough: after?.end ?? .min)
+        var joiner = ChunkJoiner(
+            heads: try after.map { _ in
+                try SessionHeads(
+                    path: store.path, catalog: audit.catalog, selection: selection, before: chunks.first?.first ?? .max)
+            })
         do {
             reading: for chunk in chunks.indices {
                 let queue = queues[chunk % threads]
@@ -112,9 +117,9 @@ public final class LogScanner: Sendable {
                 while !chunkDone, let batch = try queue.pop() {
                     for item in batch {
                         if case .chunkEnd(let end) = item {
-                            joiner.close(end)
+                            try joiner.close(end)
                             chunkDone = true
-                        } else if let (trace, place) = joiner.take(item), try !body(trace, place) {
+                        } else if let (trace, place) = try joiner.take(item), try !body(trace, place) {
                             break reading
                         }
                     }
@@ -130,12 +135,12 @@ public final class LogScanner: Sendable {
         summary.readers = threads
         summary.firstRowid = chunks.first?.first ?? 0
         summary.readerCPUSeconds = chunkReaders.reduce(0) { $0 + $1.cpuSeconds }
-        summary.rowsRead = chunkReaders.reduce(0) { $0 + $1.rowsRead }
+        summary.rowsRead += chunkReaders.reduce(0) { $0 + $1.rowsRead }
         summary.seconds = Date().timeIntervalSince(began)
         return summary
     }
 
-    /// The log cut into chunks by rowid, from its first row (or `after`'s `resumeFrom`) up
+    /// The log cut into chunks by rowid, from its first row (or just after `after`) up
     /// to its last row now; empty for an empty log. One chunk when one reader reads.
     private func chunks() throws -> [LogChunk] {
         let connection = try ScanConnection(path: store.path)
@@ -147,7 +152,7 @@ public final class LogScanner: Sendable {
             throw AuditError.database(path: store.path, message: connection.lastError)
         }
         guard sqlite3_column_type(handle, 0) != SQLITE_NULL else { return [] }
-        let first = max(sqlite3_column_int64(handle, 0), after?.resumeFrom ?? .min)
+        let first = max(sqlite3_column_int64(handle, 0), after.map { $0.end + 1 } ?? .min)
         let last = sqlite3_column_int64(handle, 1)
         guard first <= last else { return [] }
         guard readers > 1 else { return [LogChunk(first: first, last: last)] }

@@ -18,10 +18,11 @@ public struct ScanSummary: Sendable, Hashable, Codable {
     public var peakOpenSessions = 0
     /// Rows the reader threads read: `records` for a whole scan; for a scan stopped early,
     /// what they had read when it stopped, what they read ahead of the consumer included
-    /// (at most about a chunk each: `LogScanner`'s `chunkRows`).
+    /// (at most about a chunk each: `LogScanner`'s `chunkRows`); for a resumed scan, the
+    /// records of sessions begun before it, read by key, too.
     public var rowsRead = 0
     /// The rowid the scan began reading at: the log's first, or where a resumed scan
-    /// resumed (`ScanPlace.resumeFrom`); 0 for an empty log.
+    /// resumed (just after its `ScanPlace`); 0 for an empty log.
     public var firstRowid: Int64 = 0
     /// Reader threads that read the log at once.
     public var readers = 1
