@@ -14,6 +14,8 @@ import Foundation
 /// that already holds the number, and it needs one line per conversation, not per message.
 actor SMSConversations {
     private var sessions: [String: String] = [:]
+    /// By session: the last log sequence whose texts went to the customer (memory only).
+    private var presented: [String: Int64] = [:]
     private var busy: Set<String> = []
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
     /// The file the conversations are kept in; memory only when nil.
@@ -47,6 +49,22 @@ actor SMSConversations {
         guard sessions[number] != session else { return }
         try journal?.append(number: number, session: session)
         sessions[number] = session
+    }
+
+    /// Every number with the session its last message went to.
+    func all() throws -> [(number: String, session: String)] {
+        try open()
+        return sessions.map { ($0.key, $0.value) }
+    }
+
+    /// The last log sequence of `session` whose texts went out (nil: none known here).
+    func presented(_ session: String) -> Int64? {
+        presented[session]
+    }
+
+    /// The texts of `session`'s steps through `sequence` went out.
+    func present(_ session: String, through sequence: Int64) {
+        presented[session] = max(presented[session] ?? 0, sequence)
     }
 
     /// Runs `body` once no other message from `number` is being handled.

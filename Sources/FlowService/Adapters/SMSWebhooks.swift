@@ -21,6 +21,10 @@ import Logging
 /// - The numbers' open sessions are kept in a file (`conversations`, JSON Lines), synced
 ///   before a new conversation's first message is acknowledged: a reply reaches its waiting
 ///   session after the adapter or the service restarted (docs/integration.md, "SMS").
+/// - Steps the service takes on its own (the reply deadline's timeout, a back-office event
+///   another system sends, an agent's action) reach the customer too: the adapter follows
+///   each open conversation's session stream (`GET /v1/sessions/{id}/stream`) and sends the
+///   texts of every step that no inbound message's answer carried (`follow`).
 ///
 /// ```swift
 /// let hooks = SMSWebhooks(client: client, operations: answers, business: "balance-inquiry",
@@ -38,6 +42,7 @@ public struct SMSWebhooks: Sendable {
     public let port: Int
     public var logger: Logger
     let conversations: SMSConversations
+    let followers = SMSFollowers()
 
     /// The default file of the open conversations, in the working directory (as
     /// `flowmap.sqlite` is for the service).
@@ -85,6 +90,8 @@ public struct SMSWebhooks: Sendable {
     public func run(handlingSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         // A conversations' file that does not read stops the adapter before it takes a message.
         try await conversations.open()
+        // The conversations an earlier run left open are followed again (from now on).
+        for (number, session) in try await conversations.all() { await startFollowing(session, number: number) }
         let router = Router(context: BasicRequestContext.self)
         router.post("/sms/inbound") { request, _ in
             let data: Data
@@ -110,13 +117,21 @@ public struct SMSWebhooks: Sendable {
         let app = Application(
             router: router, configuration: .init(address: .hostname(hostname, port: port), serverName: "flowmap-sms"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) }, logger: logger)
-        if handlingSignals { try await app.runService() } else { try await app.runService(gracefulShutdownSignals: []) }
+        do {
+            if handlingSignals { try await app.runService() } else { try await app.runService(gracefulShutdownSignals: []) }
+        } catch {
+            await followers.stopAll()
+            throw error
+        }
+        await followers.stopAll()
     }
 
     /// Applies one inbound message: continues the number's open session, or starts a contact.
     public func receive(_ message: Inbound) async throws(ServiceCallError) -> Receipt {
         do {
-            return try await conversations.handling(message.from) { try await apply(message) }
+            let receipt = try await conversations.handling(message.from) { try await apply(message) }
+            if receipt.ended == nil { await startFollowing(receipt.session, number: message.from) }
+            return receipt
         } catch let error as ServiceCallError {
             throw error
         } catch {
@@ -178,12 +193,78 @@ public struct SMSWebhooks: Sendable {
 
     /// Where the session stands after the message. A replayed answer is the one first given to
     /// that message (the session has moved on since), so a retry is told the state as it is now.
+    /// Its texts have gone out: the follower leaves its steps alone.
     private func receipt(_ answer: EventAnswer) async throws(ServiceCallError) -> Receipt {
+        await conversations.present(answer.session, through: answer.lastSequence)
         guard answer.replayed else {
             return Receipt(session: answer.session, state: answer.state, ended: answer.ended, replayed: false)
         }
         let view = try await client.session(answer.session)
         return Receipt(session: view.session, state: view.state, ended: view.ended, replayed: true)
+    }
+
+    // MARK: Following
+
+    private func startFollowing(_ session: String, number: String) async {
+        await followers.start(session) { await follow(session, number: number) }
+    }
+
+    /// Follows `session`'s stream until it ends (or the adapter stops), sending `number` the
+    /// texts of each step the service took on its own. Each step is looked at while no
+    /// message from the number is being handled, so a step an inbound message caused, whose
+    /// texts that message's answer carried, is known as sent by then (`presented`) and left
+    /// alone. A connection that breaks is made again, after a pause growing to 30 s, from
+    /// the last step sent: what the service did meanwhile arrives read from its log, without
+    /// the step's texts (the log keeps moves, not messages), and is logged as a warning.
+    func follow(_ session: String, number: String) async {
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                for try await event in client.follow(session, after: await conversations.presented(session)) {
+                    failures = 0
+                    switch event {
+                    case .snapshot:
+                        continue
+                    case .step(let step):
+                        try await conversations.handling(number) { try await presentOwn(step, of: session, to: number) }
+                    case .end:
+                        return
+                    }
+                }
+            } catch let error as ServiceCallError where error.code != nil {
+                // Refused (the session is gone from this service, or the key may not follow it).
+                logger.warning("the SMS adapter stops following \(session): \(error)")
+                return
+            } catch {
+                if Task.isCancelled { return }
+                failures += 1
+            }
+            if Task.isCancelled { return }
+            try? await Task.sleep(for: .milliseconds(min(30_000, 100 << min(failures, 9))))
+        }
+    }
+
+    /// Sends the texts of a step no inbound message's answer carried.
+    private func presentOwn(_ step: StepEventBody, of session: String, to number: String) async throws {
+        guard step.lastSequence > (await conversations.presented(session) ?? 0) else { return }
+        guard !step.fromLog else {
+            logger.warning(
+                "\(session): records \(step.firstSequence)-\(step.lastSequence) were taken while the adapter was not following; their texts, if any, were not sent")
+            await conversations.present(session, through: step.lastSequence)
+            return
+        }
+        await conversations.present(session, through: step.lastSequence)
+        var sent = 0
+        for action in step.actions {
+            guard let text = Self.text(of: action) else { continue }
+            sent += 1
+            let outbound = SMSGateway.Outbound(to: number, text: text, reference: "\(session)-\(step.lastSequence)-\(sent)")
+            do {
+                try await gateway.send(outbound)
+            } catch {
+                logger.error("the gateway did not take \(outbound.reference): \(error)")
+            }
+        }
     }
 
     /// The text a customer gets for an action, if any.

@@ -110,10 +110,13 @@ import Testing
 
     /// The adapter for `server`, its conversations kept in the server's folder (so an adapter
     /// started again on a restarted server reads them back).
-    func withWebhooks(_ server: TestServer, token: String, gatewayPort: Int, _ body: (Int) async throws -> Void) async throws {
+    func withWebhooks(
+        _ server: TestServer, token: String, gatewayPort: Int, business: String = "balance-inquiry",
+        operations: String = AdapterFixtures.lowBalance, _ body: (Int) async throws -> Void
+    ) async throws {
         let hooks = SMSWebhooks(
-            client: AdapterFixtures.client(server, token: token), operations: try OperationAnswers.read(file: AdapterFixtures.lowBalance),
-            business: "balance-inquiry", gateway: SMSGateway(url: URL(string: "http://127.0.0.1:\(gatewayPort)/send")!), port: 0,
+            client: AdapterFixtures.client(server, token: token), operations: try OperationAnswers.read(file: operations),
+            business: business, gateway: SMSGateway(url: URL(string: "http://127.0.0.1:\(gatewayPort)/send")!), port: 0,
             logger: Self.quiet, conversations: server.directory.appendingPathComponent("sms-conversations.jsonl").path)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await hooks.run(handlingSignals: false) { continuation.yield($0) } }
