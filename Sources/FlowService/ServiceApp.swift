@@ -36,6 +36,12 @@ public struct ServiceApp: Sendable {
     public var reports: String?
     /// Between the `: keep-alive` comments of an idle session stream (15 s; tests shorten it).
     public var streamKeepAlive: Duration = .seconds(15)
+    /// A port of its own for the operations routes (`/metrics`, `/health`, `/ready`), on the
+    /// same address, so that a scraper or a load balancer's probe reaches them without the
+    /// API's port being open to it (or the API's port to the world without them); nil: they
+    /// are served with the API.
+    public var operationsPort: Int?
+
     /// How far an audit export may run ahead of what its client has been sent (64 MiB;
     /// tests shorten it): the disk holds at most that much of an export waiting.
     public var exportAhead = ExportStream.defaultAhead
@@ -60,7 +66,7 @@ public struct ServiceApp: Sendable {
         let door = Doorkeeper(keys: host.keys)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: OperationsMiddleware(gate: gate, metrics: metrics, logger: logger, bodyLimit: bodyLimit))
-        OperationsRoutes(host: host, metrics: metrics).register(on: router)
+        if operationsPort == nil { OperationsRoutes(host: host, metrics: metrics).register(on: router) }
         AdminRoutes(host: host, door: door).register(on: router)
         let sessions = SessionRoutes(host: host, door: door, waiting: waiting)
         sessions.register(on: router)
@@ -73,8 +79,16 @@ public struct ServiceApp: Sendable {
         return router
     }
 
+    /// The operations routes alone, for `operationsPort`.
+    func operationsRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        OperationsRoutes(host: host, metrics: metrics).register(on: router)
+        return router
+    }
+
     /// Serves until SIGTERM/SIGINT arrive (with `handlingSignals`) or the task is cancelled,
-    /// running due timers meanwhile; `onRunning` gets the port bound (useful with port 0).
+    /// running due timers meanwhile; `onRunning` gets the port bound (useful with port 0),
+    /// and `onOperationsRunning` the operations port's, when there is one.
     ///
     /// Either way the shutdown is graceful (swift-service-lifecycle's `ServiceGroup`, the
     /// services stopped in reverse order): the gate closes (new requests get 503
@@ -82,7 +96,8 @@ public struct ServiceApp: Sendable {
     /// then the server stops accepting and closes its connections; then the timers stop.
     /// The caller closes the store (`host.close()`) after `run` returns.
     public func run(
-        handlingSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        handlingSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+        onOperationsRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         var app = Application(
             router: router(),
@@ -90,8 +105,20 @@ public struct ServiceApp: Sendable {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         if runsTimers { app.addServices(EngineTimers(engine: host.engine)) }
+        var services: [any Service] = [app]
+        if let operationsPort {
+            // Stopped after the drain (services stop in reverse order): the metrics and the
+            // probes answer while the requests inside finish.
+            services.append(
+                Application(
+                    router: operationsRouter(),
+                    configuration: .init(address: .hostname(hostname, port: operationsPort), serverName: "flowmap-operations"),
+                    onServerRunning: { channel in await onOperationsRunning(channel.localAddress?.port ?? 0) },
+                    logger: logger))
+        }
+        services.append(ShutdownDrain(gate: gate, grace: shutdownGrace, logger: logger))
         var configuration = ServiceGroupConfiguration(
-            services: [app, ShutdownDrain(gate: gate, grace: shutdownGrace, logger: logger)],
+            services: services,
             gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [], logger: logger)
         // The drain is bounded by the grace; the server's close and the timers get as long again.
         configuration.maximumGracefulShutdownDuration = shutdownGrace * 2

@@ -37,9 +37,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port, printed; default 8086).")
     var port: Int?
 
+    @Option(
+        name: .customLong("operations-port"),
+        help: "A port of its own for /metrics, /health and /ready (0: any free port, printed; default: served on --port).")
+    var operationsPort: Int?
+
     func validate() throws {
         if let port, !(0...65535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535, not \(port)")
+        }
+        if let operationsPort, !(0...65535).contains(operationsPort) {
+            throw ValidationError("--operations-port must be between 0 and 65535, not \(operationsPort)")
         }
     }
 
@@ -56,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let keyStore { settings.keyStore = keyStore }
         if let host { settings.host = host }
         if let port { settings.port = port }
+        if let operationsPort { settings.operationsPort = operationsPort }
         return settings
     }
 
@@ -89,10 +98,16 @@ struct ServeCommand: AsyncParsableCommand {
             shutdownGrace: .milliseconds(Int64((settings.shutdownGrace * 1000).rounded())))
         app.reports = settings.reports
         app.exportAhead = settings.exportAhead
-        try await app.run { port in
-            // Written straight to the file descriptor: a pipe reader sees it at once.
-            FileHandle.standardOutput.write(Data("flowmap serve: listening on http://\(host):\(port)\n".utf8))
-        }
+        app.operationsPort = settings.operationsPort
+        try await app.run(
+            onRunning: { port in
+                // Written straight to the file descriptor: a pipe reader sees it at once.
+                FileHandle.standardOutput.write(Data("flowmap serve: listening on http://\(host):\(port)\n".utf8))
+            },
+            onOperationsRunning: { port in
+                FileHandle.standardOutput.write(
+                    Data("flowmap serve: /metrics, /health and /ready on http://\(host):\(port)\n".utf8))
+            })
         logger.notice("stopped; closing the store")
     }
 }

@@ -48,6 +48,30 @@ import Testing
         }
     }
 
+    @Test func operationsRoutesOnAPortOfTheirOwnAreOffTheAPIPort() async throws {
+        var quiet = Logger(label: "flowmap.serve.test")
+        quiet.logLevel = .critical
+        let server = try await OperationsServer(logger: quiet, operationsApart: true)
+        #expect(server.operationsPort != 0 && server.operationsPort != server.port)
+        let ivr = try server.key("ivr-gateway", .adapter, channels: ["ivr"]).token
+        let started = try await server.send("POST", "/v1/sessions", token: ivr, json: IVRContactTests.start)
+        #expect(started.status == 201)
+
+        let metrics = try await server.send("GET", "/metrics", token: nil, port: server.operationsPort)
+        #expect(metrics.status == 200)
+        #expect(metrics.text.contains("flowmap_sessions_started_total{contact_point=\"VG102\"} 1"), "\(metrics.text)")
+        #expect(try await server.send("GET", "/health", token: nil, port: server.operationsPort).status == 200)
+        #expect(try await server.send("GET", "/ready", token: nil, port: server.operationsPort).status == 200)
+        // Not on the API's port, and the API is not on theirs.
+        for path in ["/metrics", "/health", "/ready"] {
+            let answer = try await server.send("GET", path, token: nil)
+            #expect(answer.status == 404, "\(path)")
+            #expect(answer.errorCode == "unknown-route", "\(answer.text)")
+        }
+        #expect(try await server.send("GET", "/v1/flow-map", token: ivr, port: server.operationsPort).status == 404)
+        await server.stop()
+    }
+
     @Test func sessionsAnEarlierRunLeftActiveAreCountedAtStart() async throws {
         let first = try await TestServer()
         let ivr = try first.key("ivr-gateway", .adapter, channels: ["ivr"]).token
@@ -194,23 +218,31 @@ final class OperationsServer: Sendable {
     let host: ServiceHost
     let app: ServiceApp
     let port: Int
+    /// The operations routes' own port (0: served with the API).
+    let operationsPort: Int
     let task: Task<Void, any Error>
 
-    init(logger: Logger, bodyLimit: Int = 64 * 1024, directory: URL? = nil) async throws {
+    init(logger: Logger, bodyLimit: Int = 64 * 1024, directory: URL? = nil, operationsApart: Bool = false) async throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("flowops-\(UUID().uuidString)")
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         host = try ServiceHost.open(library: TestServer.flowsPath, store: directory.appendingPathComponent("flowmap.sqlite").path)
-        let app = ServiceApp(host: host, hostname: "127.0.0.1", port: 0, logger: logger, bodyLimit: bodyLimit)
+        var app = ServiceApp(host: host, hostname: "127.0.0.1", port: 0, logger: logger, bodyLimit: bodyLimit)
+        if operationsApart { app.operationsPort = 0 }
         self.app = app
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        task = Task { try await app.run(handlingSignals: false) { port in continuation.yield(port) } }
-        var bound = 0
-        for await port in ports {
-            bound = port
-            break
+        let (ports, continuation) = AsyncStream.makeStream(of: (operations: Bool, port: Int).self)
+        task = Task { [app] in
+            try await app.run(
+                handlingSignals: false, onRunning: { port in continuation.yield((false, port)) },
+                onOperationsRunning: { port in continuation.yield((true, port)) })
         }
-        port = bound
+        var bound = (api: 0, operations: 0)
+        for await (operations, port) in ports {
+            if operations { bound.operations = port } else { bound.api = port }
+            if bound.api != 0, bound.operations != 0 || !operationsApart { break }
+        }
+        port = bound.api
+        operationsPort = bound.operations
     }
 
     func key(_ owner: String, _ role: Role, channels: [String] = [], agent: String? = nil) throws -> (key: AccessKey, token: String) {
@@ -219,8 +251,10 @@ final class OperationsServer: Sendable {
         return (key, token.text)
     }
 
-    func send(_ method: String, _ path: String, token: String?, body: Data? = nil) async throws -> TestServer.Answer {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+    func send(
+        _ method: String, _ path: String, token: String?, body: Data? = nil, port: Int? = nil
+    ) async throws -> TestServer.Answer {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port ?? self.port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 30
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }

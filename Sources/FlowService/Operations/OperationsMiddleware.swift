@@ -37,6 +37,16 @@ struct OperationsMiddleware: RouterMiddleware {
             response = try await RequestTrace.$current.withValue(trace) { try await next(request, context) }
         } catch {
             let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            // Hummingbird's router names an unmatched request's endpoint "NotFound".
+            if status == .notFound, context.endpointPath == nil || context.endpointPath == "NotFound" {
+                // No route (or not for this method): said in the API's error form, as every other refusal is.
+                response = JSONResponse.error(
+                    ServiceError(
+                        .notFound, "unknown-route",
+                        "no route \(request.method.rawValue) \(request.uri.path) (Schemas/flowmap-api.yaml lists them)"))
+                finish(request, route: "unmatched", status: .notFound, trace: trace, errorCode: "unknown-route")
+                return response
+            }
             finish(request, route: context.endpointPath ?? "unmatched", status: status, trace: trace, errorCode: nil, error: error)
             throw error
         }

@@ -140,6 +140,7 @@ extension ServiceConfiguration {
     private mutating func setInteger(_ name: String, _ value: Int) {
         switch name {
         case "port": port = value
+        case "operations-port": operationsPort = value
         case "body-limit": bodyLimit = value
         case "export-ahead": exportAhead = value
         case "cache-capacity": cacheCapacity = value

@@ -19,6 +19,9 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var host = "127.0.0.1"
     /// The port (`port`); 0 binds any free port.
     public var port = 8086
+    /// A port of its own for `/metrics`, `/health` and `/ready` (`operations-port`), on the
+    /// same address; nil: they are served on `port` with the API.
+    public var operationsPort: Int?
     /// The SQLite session store (`store`).
     public var store = "flowmap.sqlite"
     /// The flow library (`library`): a folder with flowmap.yaml and the flows.
@@ -49,7 +52,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
 
     /// Every key a configuration file may hold, with the kind of value it takes.
     static let keys: [(name: String, kind: ValueKind)] = [
-        ("host", .text), ("port", .integer(0...65535)), ("store", .text), ("library", .text), ("key-store", .text),
+        ("host", .text), ("port", .integer(0...65535)), ("operations-port", .integer(0...65535)), ("store", .text), ("library", .text), ("key-store", .text),
         ("reports", .text), ("body-limit", .integer(1...(64 * 1024))),
         ("export-ahead", .integer((64 * 1024)...(4 << 30))), ("cache-capacity", .integer(1...10_000_000)),
         ("timer-poll", .integer(1...3_600_000)), ("log-level", .choice(Logger.Level.allCases.map(\.rawValue))),
