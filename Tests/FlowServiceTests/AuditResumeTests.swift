@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func aDeepPageReadsAboutAPageOfTheLog() async throws {
-        let server = try await AuditServer(simulated: try await LargeSimulatedStore.shared.path())
+        let server = try await AuditServer(simulated: try await SimulatedStore.large.path())
         do {
             let qa = try server.key("qa-lead", .qa)
             var cursor: String?
@@ -118,7 +118,7 @@ import Testing
     // MARK: Exports
 
     @Test func anExportWhoseClientLeavesStopsItsScan() async throws {
-        let path = try await LargeSimulatedStore.shared.path()
+        let path = try await SimulatedStore.large.path()
         // The export may run 256 KiB ahead of what the client was sent: however the threads
         // are scheduled, it cannot have written much more than the client took when the
         // client leaves (the CSV of these 4,000 contacts is some 18 MB).
@@ -181,26 +181,6 @@ func withAuditServerAnswer<T>(_ body: (AuditServer) async throws -> T) async thr
     var answer: T?
     try await withAuditServer { answer = try await body($0) }
     return answer!
-}
-
-/// 4,000 simulated contacts (some 40,000 records): an export of a few seconds.
-actor LargeSimulatedStore {
-    static let shared = LargeSimulatedStore()
-    private var made: String?
-
-    func path() async throws -> String {
-        if let made { return made }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-large-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("simulated.sqlite").path
-        let run = try await FlowmapBinary.run([
-            "simulate", "--library", TestServer.flowsPath, "--store", path, "--contacts", "4000", "--seed", "11",
-            "--start", "2026-11-02", "--days", "3", "--quiet",
-        ])
-        guard run.status == 0 else { throw SimulatedStore.SimulationFailed(stderr: run.stderr) }
-        made = path
-        return path
-    }
 }
 
 /// A client that sends a request, reads the first bytes of the answer and closes its

@@ -104,7 +104,8 @@ public struct FlowServiceClient: Sendable {
         }
     }
 
-    private static func escaped(_ segment: String) -> String {
+    /// A path segment with everything but unreserved characters percent-encoded.
+    static func escaped(_ segment: String) -> String {
         segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
             ?? segment
     }

@@ -145,12 +145,7 @@ public struct SMSWebhooks: Sendable {
         let present: (ActionView) async -> Void = { action in
             guard let text = Self.text(of: action) else { return }
             texts += 1
-            let outbound = SMSGateway.Outbound(to: message.from, text: text, reference: "\(message.messageID)-\(texts)")
-            do {
-                try await gateway.send(outbound)
-            } catch {
-                logger.error("the gateway did not take \(outbound.reference): \(error)")
-            }
+            await send(text, to: message.from, reference: "\(message.messageID)-\(texts)")
         }
         let open: String?
         do {
@@ -258,12 +253,16 @@ public struct SMSWebhooks: Sendable {
         for action in step.actions {
             guard let text = Self.text(of: action) else { continue }
             sent += 1
-            let outbound = SMSGateway.Outbound(to: number, text: text, reference: "\(session)-\(step.lastSequence)-\(sent)")
-            do {
-                try await gateway.send(outbound)
-            } catch {
-                logger.error("the gateway did not take \(outbound.reference): \(error)")
-            }
+            await send(text, to: number, reference: "\(session)-\(step.lastSequence)-\(sent)")
+        }
+    }
+
+    /// Posts one text to the gateway; a gateway that does not take it is logged, not retried.
+    private func send(_ text: String, to number: String, reference: String) async {
+        do {
+            try await gateway.send(SMSGateway.Outbound(to: number, text: text, reference: reference))
+        } catch {
+            logger.error("the gateway did not take \(reference): \(error)")
         }
     }
 

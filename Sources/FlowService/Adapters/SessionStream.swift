@@ -28,7 +28,7 @@ extension FlowServiceClient {
     /// ```
     public func follow(_ session: String, after lastSequence: Int64? = nil) -> AsyncThrowingStream<SessionStreamEvent, any Error> {
         let (events, continuation) = AsyncThrowingStream<SessionStreamEvent, any Error>.makeStream()
-        let path = "/v1/sessions/\(session.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? session)/stream"
+        let path = "/v1/sessions/\(Self.escaped(session))/stream"
         guard let url = URL(string: path, relativeTo: service) else {
             continuation.finish(throwing: ServiceCallError.unreachable("\(service)\(path) is not a URL"))
             return events
