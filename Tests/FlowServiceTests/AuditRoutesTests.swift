@@ -387,6 +387,8 @@ final class AuditServer: Sendable {
     let host: ServiceHost
     let port: Int
     private let task: Task<Void, any Error>
+    /// Its own connections (see `TestServer.session`).
+    private let session = URLSession.loopback(timeout: 120)
 
     /// - Parameters:
     ///   - simulated: the store to copy; the 300 contacts of `SimulatedStore` unless told.
@@ -417,6 +419,7 @@ final class AuditServer: Sendable {
         task.cancel()
         _ = try? await task.value
         host.close()
+        session.finishTasksAndInvalidate()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -469,21 +472,13 @@ final class AuditServer: Sendable {
     func send(_ method: String, _ path: String, token: String?, body: Data?) async throws -> Answer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
-        request.timeoutInterval = 120
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-            URLSession.shared.dataTask(with: request) { data, response, error in
-                if let error { return continuation.resume(throwing: error) }
-                continuation.resume(returning: (data ?? Data(), response!))
-            }.resume()
-        }
-        let http = response as! HTTPURLResponse
-        return Answer(status: http.statusCode, data: data, contentType: http.value(forHTTPHeaderField: "Content-Type"))
+        let (data, response) = try await session.answer(request)
+        return Answer(status: response.statusCode, data: data, contentType: response.value(forHTTPHeaderField: "Content-Type"))
     }
 }
 

@@ -171,13 +171,7 @@ extension TestServer {
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         request.setValue("application/yaml", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(yaml.utf8)
-        let (data, response) = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-            URLSession.shared.dataTask(with: request) { data, response, error in
-                if let error { return continuation.resume(throwing: error) }
-                continuation.resume(returning: (data ?? Data(), response!))
-            }.resume()
-        }
-        return Answer(status: (response as! HTTPURLResponse).statusCode, data: data)
+        let (data, response) = try await session.answer(request)
+        return Answer(status: response.statusCode, data: data)
     }
 }

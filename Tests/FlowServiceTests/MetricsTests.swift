@@ -218,6 +218,8 @@ final class OperationsServer: Sendable {
     let host: ServiceHost
     let app: ServiceApp
     let port: Int
+    /// Its own connections (see `TestServer.session`).
+    private let session = URLSession.loopback()
     /// The operations routes' own port (0: served with the API).
     let operationsPort: Int
     let task: Task<Void, any Error>
@@ -262,8 +264,8 @@ final class OperationsServer: Sendable {
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return TestServer.Answer(status: (response as! HTTPURLResponse).statusCode, data: data)
+        let (data, response) = try await session.answer(request)
+        return TestServer.Answer(status: response.statusCode, data: data)
     }
 
     func send(_ method: String, _ path: String, token: String?, json: [String: Any]) async throws -> TestServer.Answer {
@@ -275,6 +277,7 @@ final class OperationsServer: Sendable {
         task.cancel()
         _ = try? await task.value
         host.close()
+        session.finishTasksAndInvalidate()
         if removing { try? FileManager.default.removeItem(at: directory) }
     }
 }

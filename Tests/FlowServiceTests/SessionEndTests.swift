@@ -134,13 +134,7 @@ import Testing
             }
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/sessions/\(session)/actions")!)
             request.setValue("Bearer \(ivr)", forHTTPHeaderField: "Authorization")
-            let (data, _) = try await withCheckedThrowingContinuation {
-                (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-                URLSession.shared.dataTask(with: request) { data, response, error in
-                    if let error { return continuation.resume(throwing: error) }
-                    continuation.resume(returning: (data ?? Data(), response!))
-                }.resume()
-            }
+            let (data, _) = try await URLSession.answerOnce(request)
             running.cancel()
             _ = try? await running.value
 

@@ -395,13 +395,7 @@ extension TestServer {
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-            URLSession.shared.dataTask(with: request) { data, response, error in
-                if let error { return continuation.resume(throwing: error) }
-                continuation.resume(returning: (data ?? Data(), response!))
-            }.resume()
-        }
-        return Answer(status: (response as! HTTPURLResponse).statusCode, data: data)
+        let (data, response) = try await session.answer(request)
+        return Answer(status: response.statusCode, data: data)
     }
 }

@@ -16,7 +16,9 @@ final class TestServer: Sendable {
     let host: ServiceHost
     let port: Int
     private let task: Task<Void, any Error>
-    private let session: URLSession
+    /// Its own connections: a connection kept alive to an earlier test's server cannot
+    /// meet this one on a port the system gave out again.
+    let session: URLSession
 
     static var flowsPath: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -50,13 +52,12 @@ final class TestServer: Sendable {
             break
         }
         port = bound
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 30
-        session = URLSession(configuration: configuration)
+        session = .loopback()
     }
 
     func stop() async {
         await halt()
+        session.finishTasksAndInvalidate()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -99,13 +100,8 @@ final class TestServer: Sendable {
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
-            session.dataTask(with: request) { data, response, error in
-                if let error { return continuation.resume(throwing: error) }
-                continuation.resume(returning: (data ?? Data(), response!))
-            }.resume()
-        }
-        return Answer(status: (response as! HTTPURLResponse).statusCode, data: data)
+        let (data, response) = try await session.answer(request)
+        return Answer(status: response.statusCode, data: data)
     }
 
     func send(_ method: String, _ path: String, token: String?, json: [String: Any]) async throws -> Answer {
@@ -131,4 +127,28 @@ extension TestServer.Answer {
     func actionTypes() -> [String] { actions.compactMap { $0["type"] as? String } }
     func texts() -> [String] { actions.compactMap { $0["text"] as? String } }
     var state: String? { json?["state"] as? String }
+}
+
+extension URLSession {
+    /// A session of its own for a test's requests to servers on 127.0.0.1 (no cache, no
+    /// cookies, no connection shared with another test's server).
+    static func loopback(timeout: TimeInterval = 30) -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        return URLSession(configuration: configuration)
+    }
+
+    /// The answer to `request`: its body and its HTTP response.
+    func answer(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+        let (data, response) = try await data(for: request)
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+        return (data, http)
+    }
+
+    /// The answer to one request, over a session made for it alone.
+    static func answerOnce(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+        let session = loopback()
+        defer { session.finishTasksAndInvalidate() }
+        return try await session.answer(request)
+    }
 }

@@ -148,13 +148,8 @@ import Testing
         request.httpMethod = "POST"
         request.httpBody = body
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
-        let (data, status) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, Int), any Error>) in
-            URLSession.shared.dataTask(with: request) { data, response, error in
-                if let error { return continuation.resume(throwing: error) }
-                continuation.resume(returning: (data ?? Data(), (response as? HTTPURLResponse)?.statusCode ?? 0))
-            }.resume()
-        }
-        return TestServer.Answer(status: status, data: data)
+        let (data, response) = try await URLSession.answerOnce(request)
+        return TestServer.Answer(status: response.statusCode, data: data)
     }
 }
 
