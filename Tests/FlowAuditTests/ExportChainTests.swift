@@ -1,6 +1,7 @@
 import FlowAudit
 import FlowConformance
 import FlowRuntime
+import FlowmapTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -9,27 +10,25 @@ import Testing
 /// chain: an auditor re-verifies the chain from the export alone, recomputing each record's
 /// hash as `RecordHashing` does and following each session's previous-hash links.
 @Suite(.serialized) struct ExportChainTests {
-    /// One simulated store (200 contacts, seed 7) and its two exports, made on first use.
-    actor Shared {
-        private var made: (path: String, csv: String, jsonLines: Data)?
-
-        func exports() async throws -> (path: String, csv: String, jsonLines: Data) {
-            if let made { return made }
-            let path = try await ScanFixture.simulatedStore(contacts: 200, seed: 7)
-            func export(_ format: ExportFormat) throws -> Data {
-                let (store, audit) = try ScanFixture.audit(path)
-                let scanner = LogScanner(store: store, audit: audit, selection: try Selection.all.resolved(in: audit))
-                let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("log.\(format)").path
-                _ = try LogExport.run(format, scanner: scanner, to: try ExportOutput.file(file))
-                return try Data(contentsOf: URL(fileURLWithPath: file))
-            }
-            let result = (path, String(decoding: try export(.csv), as: UTF8.self), try export(.json))
-            made = result
-            return result
-        }
+    /// A simulated store's path and its two exports (CSV text, JSON lines).
+    struct Exports: Sendable {
+        var path: String
+        var csv: String
+        var jsonLines: Data
     }
 
-    static let shared = Shared()
+    /// One simulated store (200 contacts, seed 7) and its two exports, made on first use.
+    static let shared = MadeOnce {
+        let path = try await ScanFixture.simulatedStore(contacts: 200, seed: 7)
+        func export(_ format: ExportFormat) throws -> Data {
+            let (store, audit) = try ScanFixture.audit(path)
+            let scanner = LogScanner(store: store, audit: audit, selection: try Selection.all.resolved(in: audit))
+            let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("log.\(format)").path
+            _ = try LogExport.run(format, scanner: scanner, to: try ExportOutput.file(file))
+            return try Data(contentsOf: URL(fileURLWithPath: file))
+        }
+        return Exports(path: path, csv: String(decoding: try export(.csv), as: UTF8.self), jsonLines: try export(.json))
+    }
 
     /// The records of finished sessions in the store (the exports leave open ones out).
     static func finishedRecordCount(_ path: String) async throws -> Int {
@@ -100,7 +99,7 @@ import Testing
     }
 
     @Test func theCSVHasTheDocumentedColumns() async throws {
-        let (_, csv, _) = try await Self.shared.exports()
+        let csv = try await Self.shared.value().csv
         let header = ExportRecordsTests.parseCSV(csv).first
         #expect(header == [
             "session", "sequence", "journey", "contact_point", "channel", "flow", "version", "depth", "kind", "from", "to",
@@ -110,7 +109,8 @@ import Testing
     }
 
     @Test func theChainReVerifiesFromTheCSVAlone() async throws {
-        let (path, csv, _) = try await Self.shared.exports()
+        let exports = try await Self.shared.value()
+        let (path, csv) = (exports.path, exports.csv)
         let (_, rows, records) = try Self.csvRecords(csv)
         #expect(rows.count == (try await Self.finishedRecordCount(path)))
         #expect(records.count > 1000)
@@ -125,7 +125,7 @@ import Testing
     }
 
     @Test func aChangedFieldOrAMissingRecordBreaksTheChainInTheExport() async throws {
-        let (_, csv, _) = try await Self.shared.exports()
+        let csv = try await Self.shared.value().csv
         let records = try Self.csvRecords(csv).records
         // A record with changes, inside its session (neither its first nor its last).
         let index = try #require(records.indices.dropLast().first {
@@ -141,7 +141,8 @@ import Testing
     }
 
     @Test func everyJSONLineIsOneRecordWithTheCSVsFields() async throws {
-        let (_, csv, jsonLines) = try await Self.shared.exports()
+        let exports = try await Self.shared.value()
+        let (csv, jsonLines) = (exports.csv, exports.jsonLines)
         let lines = jsonLines.split(separator: 0x0A, omittingEmptySubsequences: false)
         #expect(lines.last?.isEmpty == true)
         let objects = try lines.dropLast().map { line in

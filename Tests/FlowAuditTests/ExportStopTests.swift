@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: ExportFormat.allCases)
     func aStoppedExportLeavesNoFile(format: ExportFormat) async throws {
-        let (store, audit) = try ScanFixture.audit(try await ScanSimulatedStoreTests.shared.path())
+        let (store, audit) = try ScanFixture.audit(try await ScanSimulatedStoreTests.shared.value())
         let folder = try ScanFixture.temporaryFolder()
         let target = folder.appendingPathComponent("log.\(format.rawValue)").path
         let stopper = StopAfter(after: 10)

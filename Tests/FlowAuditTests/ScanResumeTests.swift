@@ -1,5 +1,6 @@
 import FlowAudit
 import FlowConformance
+import FlowmapTestSupport
 import Foundation
 import Testing
 
@@ -80,7 +81,7 @@ import Testing
 
     @Test(arguments: [(1, 1 << 18), (3, 50), (2, 997)])
     func pagingGivesTheWholeListingInOrderWithoutGapOrDuplicate(readers: Int, chunkRows: Int) async throws {
-        let path = try await ScanSimulatedStoreTests.shared.path()
+        let path = try await ScanSimulatedStoreTests.shared.value()
         let selections: [(String, (inout Selection) -> Void)] = [
             ("all", { _ in }), ("ivr", { $0.channels = ["ivr"] }),
             ("two flows", { $0.flows = ["bill-inquiry.phone", "billing-complaint.web"] }),
@@ -105,7 +106,7 @@ import Testing
     }
 
     @Test func pageFiftyReadsAboutAPageNotFiftyPages() async throws {
-        let path = try await ScanSimulatedStoreTests.shared.path()
+        let path = try await ScanSimulatedStoreTests.shared.value()
         // The reader hands over at most 64 steps ahead of the page (as a listing's does).
         let pages = try Self.pages(path, size: 5, readers: 1, chunkRows: 1 << 18, readAhead: 64)
         #expect(pages.count > 70)
@@ -138,7 +139,7 @@ import Testing
     }
 
     @Test func aCursorResumesOnlyItsOwnStoreAndSelection() async throws {
-        let path = try await ScanSimulatedStoreTests.shared.path()
+        let path = try await ScanSimulatedStoreTests.shared.value()
         let (store, _) = try ScanFixture.audit(path)
         let first = try Self.page((store, try AuditCatalog(store: store)), size: 10, after: nil, readers: 1, chunkRows: 1 << 18)
         let place = try #require(first.last)

@@ -2,6 +2,7 @@ import FlowAudit
 import FlowConformance
 import FlowRuntime
 import FlowStore
+import FlowmapTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -11,21 +12,10 @@ import Testing
 /// from `LogRecord`s) does, and the audit never changes the store.
 @Suite(.serialized) struct ScanSimulatedStoreTests {
     /// One simulated store for the suite, made on first use.
-    actor SharedStore {
-        private var path: String?
-
-        func path() async throws -> String {
-            if let path { return path }
-            let made = try await ScanFixture.simulatedStore(contacts: 400, seed: 7)
-            path = made
-            return made
-        }
-    }
-
-    static let shared = SharedStore()
+    static let shared = MadeOnce { try await ScanFixture.simulatedStore(contacts: 400, seed: 7) }
 
     @Test func theScannerReadsEverySessionAsTheSlowPathDoes() async throws {
-        let path = try await Self.shared.path()
+        let path = try await Self.shared.value()
         let (store, audit) = try ScanFixture.audit(path)
         var scanned: [String: SessionTrace] = [:]
         let summary = try LogScanner(store: store, audit: audit, selection: try Selection.all.resolved(in: audit))
@@ -71,7 +61,7 @@ import Testing
     }
 
     @Test func theAuditsFiguresAreTheSlowPathsSummed() async throws {
-        let path = try await Self.shared.path()
+        let path = try await Self.shared.value()
         let (store, audit) = try ScanFixture.audit(path)
         let result = try AuditMeasurement(store: store, audit: audit, selection: try Selection.all.resolved(in: audit)).run()
         // The same sessions measured one by one from their records.
@@ -96,7 +86,7 @@ import Testing
     }
 
     @Test func auditingNeverChangesTheStoreFile() async throws {
-        let path = try await Self.shared.path()
+        let path = try await Self.shared.value()
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func snapshot() throws -> [String: Data] {
             var files: [String: Data] = [:]
@@ -149,7 +139,7 @@ import Testing
 
     @Test(arguments: [(2, 7), (3, 50), (2, 997), (4, 1)])
     func readersInChunksGiveWhatOneReaderGivesInTheSameOrder(readers: Int, chunkRows: Int) async throws {
-        let path = try await Self.shared.path()
+        let path = try await Self.shared.value()
         let selections: [(inout Selection) -> Void] = [
             { _ in }, { $0.channels = ["ivr"] }, { $0.flows = ["bill-inquiry.phone", "billing-complaint.web"] },
         ]
@@ -174,7 +164,7 @@ import Testing
     }
 
     @Test func stoppingEarlyStopsEveryReader() async throws {
-        let (store, audit) = try ScanFixture.audit(try await Self.shared.path())
+        let (store, audit) = try ScanFixture.audit(try await Self.shared.value())
         var seen: [String] = []
         let summary = try LogScanner(
             store: store, audit: audit, selection: try Selection.all.resolved(in: audit), batchSize: 4, readers: 3,
@@ -185,13 +175,13 @@ import Testing
         }
         #expect(seen.count == 25)
         #expect(summary.selectedSessions < 400)
-        let first = try Self.scan(try await Self.shared.path(), readers: 1, chunkRows: 1).sessions.prefix(25)
+        let first = try Self.scan(try await Self.shared.value(), readers: 1, chunkRows: 1).sessions.prefix(25)
             .map { String($0.prefix { $0 != " " }) }
         #expect(seen == Array(first))
     }
 
     @Test func stoppingEarlyStopsTheReader() async throws {
-        let (store, audit) = try ScanFixture.audit(try await Self.shared.path())
+        let (store, audit) = try ScanFixture.audit(try await Self.shared.value())
         var seen = 0
         let summary = try LogScanner(store: store, audit: audit, selection: try Selection.all.resolved(in: audit), batchSize: 8)
             .forEachSession { _ in

@@ -349,33 +349,30 @@ final class TagCounter: NSObject, XMLParserDelegate, @unchecked Sendable {
 
 /// A simulated store, made once per test run by the real `flowmap simulate`; each server
 /// gets a copy of it.
-actor SimulatedStore {
+/// A store `flowmap simulate` made, shared by the audit route tests of the process.
+struct SimulatedStore: Sendable {
     /// 300 contacts: what most audit route tests read.
     static let shared = SimulatedStore(contacts: 300, seed: 7)
     /// 4,000 contacts (some 40,000 records): an export of a few seconds, pages deep enough.
     static let large = SimulatedStore(contacts: 4_000, seed: 11)
-    let contacts: Int
-    let seed: Int
-    private var made: String?
+    private let made: MadeOnce<String>
 
     init(contacts: Int, seed: Int) {
-        self.contacts = contacts
-        self.seed = seed
+        made = MadeOnce {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-audit-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("simulated.sqlite").path
+            let run = try await FlowmapBinary.run([
+                "simulate", "--library", TestServer.flowsPath, "--store", path, "--contacts", String(contacts), "--seed",
+                String(seed), "--start", "2026-11-02", "--days", "3", "--quiet",
+            ])
+            guard run.status == 0 else { throw SimulationFailed(stderr: run.stderr) }
+            return path
+        }
     }
 
-    func path() async throws -> String {
-        if let made { return made }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowservice-audit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("simulated.sqlite").path
-        let run = try await FlowmapBinary.run([
-            "simulate", "--library", TestServer.flowsPath, "--store", path, "--contacts", String(contacts), "--seed",
-            String(seed), "--start", "2026-11-02", "--days", "3", "--quiet",
-        ])
-        guard run.status == 0 else { throw SimulationFailed(stderr: run.stderr) }
-        made = path
-        return path
-    }
+    /// The store's path; the first call makes it.
+    func path() async throws -> String { try await made.value() }
 
     struct SimulationFailed: Error { var stderr: String }
 }
