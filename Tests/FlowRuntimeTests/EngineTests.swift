@@ -178,6 +178,22 @@ import Testing
         #expect(answer.actions.map { if case .runTask(_, let operation, _, _) = $0 { operation } else { "" } } == ["identity.check"])
     }
 
+    @Test func anEndedSessionIsShownAsTheStoreHoldsItAndTakesNoMoreEvents() async throws {
+        let store = MemorySessionStore()
+        let (engine, _) = makeEngine(store: store)
+        let started = try await engine.start(Self.ivrStart())
+        let ended = try await engine.send(.hangup, to: started.session, eventID: "h-1")
+        #expect(ended.ended != nil)
+        // Shown from the engine's memory of the ended sessions: exactly what is durable.
+        let shown = try await engine.session(started.session)
+        #expect(shown == (try await store.session(id: started.session)))
+        #expect(!shown.isActive)
+        #expect(await engine.sessionsInMemory == 0)
+        // Still refused as before, and a retry of the ending event still gets its recording.
+        await #expect(throws: EngineError.self) { try await engine.send(.input("1"), to: started.session) }
+        #expect(try await engine.send(.hangup, to: started.session, eventID: "h-1").replayed)
+    }
+
     @Test func aSessionResumesOnItsOwnVersionAfterARestart() async throws {
         let store = MemorySessionStore()
         let clock = ManualClock(now: 1_795_000_000_000)

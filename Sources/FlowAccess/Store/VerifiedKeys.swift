@@ -68,6 +68,7 @@ final class VerifiedKeys: @unchecked Sendable {
 
     private func currentVersion() -> Int64? {
         guard let watcher else { return nil }
-        return try? watcher.inDatabase { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") }
+        // A cached statement: parsing the pragma again on every request cost more than reading it.
+        return try? watcher.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) }
     }
 }

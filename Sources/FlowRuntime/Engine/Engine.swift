@@ -41,6 +41,11 @@ public actor Engine {
     private var library: ProgramLibrary
     private var stepper: Stepper
     private var cache: SessionCache
+    /// The final states of the sessions that ended last, for whoever asks right after the
+    /// end (a service masking its answer, an agent's desktop): an ended session never
+    /// changes, and reading it back from the store cost a request more than its step.
+    /// Events never look here: an event for an ended session is refused as before.
+    private var recentlyEnded: SessionCache
     private var locks = SessionLocks()
     private let configuration: Configuration
     /// The centre's time zone (the flow map's `time-zone`), for `session.hour`.
@@ -58,6 +63,7 @@ public actor Engine {
         self.timeZone = flowMap.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
         self.stepper = Stepper(catalog: library)
         self.cache = SessionCache(capacity: configuration.cacheCapacity)
+        self.recentlyEnded = SessionCache(capacity: min(configuration.cacheCapacity, 1_024))
     }
 
     /// Adds a published version; new sessions start on it, running ones keep theirs.
@@ -175,7 +181,12 @@ public actor Engine {
             cache.remove(live.state.id)
             throw .storage("\(error)")
         }
-        if ended == nil { cache.insert(live) } else { cache.remove(live.state.id) }
+        if ended == nil {
+            cache.insert(live)
+        } else {
+            cache.remove(live.state.id)
+            recentlyEnded.insert(live)
+        }
         let response = EventResponse(
             session: live.state.id, journey: live.state.journey, state: state, flow: program.id, ended: ended,
             actions: rendered, firstSequence: first, lastSequence: last, replayed: false)
@@ -210,7 +221,7 @@ public actor Engine {
 
     /// A session as it stands (from memory, else from the store).
     public func session(_ id: String) async throws(EngineError) -> SessionState {
-        if let live = cache.get(id) { return live.state }
+        if let live = cache.get(id) ?? recentlyEnded.get(id) { return live.state }
         return try await storedSession(id)
     }
 
