@@ -16,7 +16,7 @@ struct AdapterAgentCommand: AsyncParsableCommand {
               (empty line)                 show the session again
               :quit                        leave the desktop (the session goes on)
             While the session waits on the phone system (a task, a transfer), the desktop \
-            waits for it, up to --wait-limit. Needs an agent key.
+            follows the session's stream until the next step, up to --wait-limit. Needs an agent key.
             """
     )
 
@@ -30,7 +30,11 @@ struct AdapterAgentCommand: AsyncParsableCommand {
         help: ArgumentHelp("Seconds to wait for the phone system before asking the agent anyway.", valueName: "seconds"))
     var waitLimit = 60.0
 
-    @Option(name: .customLong("poll"), help: ArgumentHelp("Seconds between looks at the session while waiting.", valueName: "seconds"))
+    @Option(
+        name: .customLong("poll"),
+        help: ArgumentHelp(
+            "Seconds between looks at the session while waiting, when the service's stream of it cannot be followed.",
+            valueName: "seconds"))
     var poll = 0.2
 
     func run() async throws {
@@ -119,15 +123,26 @@ struct AgentDesk {
         }
     }
 
-    /// Looks at the session until it moves on from the phone system's step (or the limit passes).
+    /// Waits until the session moves on from the phone system's step (or the limit passes):
+    /// follows the session's stream, so that the step shows as soon as the service commits
+    /// it; looks at the session every `poll` seconds instead when the stream cannot be had.
     private func waitForPhoneSystem(after view: SessionView) async throws -> SessionView {
         let wait = view.actions?.last { $0.isHostsPart }
         Standard.output("waiting for the phone system: \(wait?.terminalLine ?? view.state)\n")
         let deadline = Date().addingTimeInterval(waitLimit)
+        var streamed = true
         while Date() < deadline {
-            try await Task.sleep(nanoseconds: UInt64(poll * 1e9))
+            let moved: Bool
+            if streamed, let followed = try await following(until: deadline, from: view) {
+                moved = followed
+            } else {
+                streamed = false
+                try await Task.sleep(nanoseconds: UInt64(max(min(poll, deadline.timeIntervalSinceNow), 0) * 1e9))
+                moved = true
+            }
+            guard moved else { break }
             let now = try await client.session(session)
-            if now.state != view.state || now.status != view.status || now.actions != view.actions {
+            if Self.moved(now, from: view) {
                 Self.show(now)
                 return now
             }
@@ -136,6 +151,47 @@ struct AgentDesk {
         var asking = view
         asking.actions = nil
         return asking
+    }
+
+    /// Follows the session's stream until a step or the end comes (true), the deadline
+    /// passes (false), or the stream closes early (true: look again); nil when the stream
+    /// could not be followed.
+    private func following(until deadline: Date, from view: SessionView) async throws -> Bool? {
+        let (client, session) = (client, session)
+        return try await withThrowingTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                do {
+                    for try await event in client.follow(session) {
+                        switch event {
+                        case .snapshot:
+                            // A step taken between the desk's last look and the stream's start.
+                            if Self.moved(try await client.session(session), from: view) { return true }
+                        case .step, .end:
+                            return true
+                        }
+                    }
+                    return true
+                } catch is CancellationError {
+                    return false
+                } catch {
+                    // Refused or unreadable (a proxy that does not pass server-sent events):
+                    // the desk polls instead; a service that cannot be reached fails the look.
+                    return nil
+                }
+            }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(deadline.timeIntervalSinceNow, 0) * 1e9))
+                return false
+            }
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    /// Whether the session stands elsewhere than `view` showed it.
+    static func moved(_ now: SessionView, from view: SessionView) -> Bool {
+        now.state != view.state || now.status != view.status || now.actions != view.actions
     }
 
     /// The proposed step: the state, what to say, the options or fields.

@@ -27,7 +27,8 @@ import Testing
             async let desk = AdapterFixtures.flowmap(
                 [
                     "adapter", "agent", "--service", "http://127.0.0.1:\(server.port)", "--token", agent, "--session", session,
-                    "--wait-limit", "60",
+                    // Polling an hour apart: the desk sees the phone system's step only by following the stream.
+                    "--wait-limit", "60", "--poll", "3600",
                 ],
                 input: """
                     own-number
@@ -50,6 +51,10 @@ import Testing
 
             let run = try await desk
             #expect(run.status == 0, "\(run.stderr)")
+            // It followed the session's stream while it waited (the only one who asked for it).
+            let metrics = Exposition(try await server.send("GET", "/metrics", token: nil).text)
+            let streams = metrics["flowmap_http_requests_total", ["route": "/v1/sessions/{id}/stream", "method": "GET", "status": "200"]]
+            #expect((streams ?? 0) >= 1)
             #expect(AdapterFixtures.lines(run.stdout) == [
                 "session \(session) on balance-inquiry.phone (PG102), agent a-3001",
                 "step: greet",
