@@ -24,6 +24,9 @@ final class DenialQueue: @unchecked Sendable {
 
     private let pool: DatabasePool
     private let lock = NSLock()
+    /// Held by a flush from taking the queued denials until they are written: a flush that
+    /// finds the queue empty returns only once an earlier one's denials are in the log.
+    private let writing = NSLock()
     private var pending: [Denial] = []
     /// Denials over capacity: (key, reason) -> how many, the first one kept as the sample.
     private var overflow: [String: (sample: Denial, count: Int)] = [:]
@@ -65,6 +68,8 @@ final class DenialQueue: @unchecked Sendable {
 
     /// Writes every queued denial now, in one transaction.
     func flush() throws {
+        writing.lock()
+        defer { writing.unlock() }
         lock.lock()
         let batch = pending
         let summaries = overflow
