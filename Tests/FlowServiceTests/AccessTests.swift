@@ -33,6 +33,22 @@ import Testing
         }
     }
 
+    @Test func blanksBetweenBearerAndTheTokenAreSkipped() async throws {
+        try await withServer { server in
+            let ivr = try server.key("ivr-gateway", .adapter, channels: ["ivr"])
+            for authorization in ["Bearer \(ivr.token)", "Bearer  \t \(ivr.token)", "Bearer \(ivr.token) \t "] {
+                let answer = try await server.send(
+                    "POST", "/v1/sessions", token: nil,
+                    body: try JSONSerialization.data(withJSONObject: IVRContactTests.start), authorization: authorization)
+                #expect(answer.status == 201, "\(authorization.debugDescription): \(answer.text)")
+            }
+            let blank = try await server.send(
+                "POST", "/v1/sessions", token: nil, body: try JSONSerialization.data(withJSONObject: IVRContactTests.start),
+                authorization: "Bearer \t x")
+            #expect(blank.errorCode == "malformed-token")
+        }
+    }
+
     @Test func aDisabledKeyIsRefusedAtOnce() async throws {
         try await withServer { server in
             let ivr = try server.key("ivr-gateway", .adapter, channels: ["ivr"])

@@ -40,7 +40,13 @@ struct Doorkeeper: Sendable {
     static func bearer(_ request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
         let prefix = "Bearer "
-        if header.hasPrefix(prefix) { return String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces) }
-        return header
+        guard header.hasPrefix(prefix) else { return header }
+        // Spaces and tabs around the token, trimmed without Foundation's bridging (every request passes here).
+        let token = header.utf8.dropFirst(prefix.utf8.count)
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = token.firstIndex(where: { !blank($0) }), let last = token.lastIndex(where: { !blank($0) }) else {
+            return ""
+        }
+        return String(Substring(token[first...last]))
     }
 }

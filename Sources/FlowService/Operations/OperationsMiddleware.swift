@@ -74,7 +74,7 @@ struct OperationsMiddleware: RouterMiddleware {
                 "method": .string(request.method.rawValue),
                 "route": .string(route),
                 "status": .stringConvertible(status.code),
-                "duration_ms": .string(String(format: "%.3f", duration.milliseconds)),
+                "duration_ms": .string(duration.millisecondsText),
             ]
             if let key = Self.keyID(request) { metadata["key"] = .string(key) }
             if let session = trace.session { metadata["session"] = .string(session) }
@@ -97,8 +97,11 @@ struct OperationsMiddleware: RouterMiddleware {
 }
 
 extension Duration {
-    var milliseconds: Double {
+    /// Milliseconds with three decimals (`6.692`), as `%.3f` writes them, without formatting through Foundation.
+    var millisecondsText: String {
         let parts = components
-        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
+        let microseconds = max(parts.seconds * 1_000_000 + (parts.attoseconds + 500_000_000_000) / 1_000_000_000_000, 0)
+        let fraction = String(microseconds % 1000)
+        return "\(microseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

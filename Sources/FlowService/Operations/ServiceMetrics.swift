@@ -24,6 +24,7 @@ public final class ServiceMetrics: Sendable {
         0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
     ].map { Duration.nanoseconds(Int64(($0 * 1e9).rounded())) }
 
+    private let made = MadeMetrics()
     private let storeTransactions: Gauge
     private let storeSteps: Gauge
     private let storeWriteSeconds: Gauge
@@ -83,16 +84,11 @@ public final class ServiceMetrics: Sendable {
             "http_requests", "Requests answered, by route, method and status.",
             [("route", route), ("method", method), ("status", String(status))]
         ).increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.name("http_request_duration", "seconds", "Time from a request to its answer, by route."),
-            labels: [("route", route)], buckets: Self.buckets
-        ).record(duration)
+        histogram("http_request_duration", "Time from a request to its answer, by route.", route: route).record(duration)
         if let durableAfter {
-            registry.makeDurationHistogram(
-                descriptor: Self.name(
-                    "durable_answer", "seconds",
-                    "Time from a request to its step being durable in the log (the commit included), by route."),
-                labels: [("route", route)], buckets: Self.buckets
+            histogram(
+                "durable_answer", "Time from a request to its step being durable in the log (the commit included), by route.",
+                route: route
             ).record(durableAfter)
         }
         if let deniedCode {
@@ -114,15 +110,41 @@ public final class ServiceMetrics: Sendable {
 
     // MARK: Helpers
 
+    // The registry gives the same metric for the same name and labels, but checks the name
+    // and help text each time it is asked: the handles are kept, by name and label values.
+
     private func counter(_ name: String, _ help: String, _ labels: [(String, String)]) -> Counter {
-        registry.makeCounter(descriptor: Self.name(name, "total", help), labels: labels)
+        made.metric(name, labels.map(\.1)) { registry.makeCounter(descriptor: Self.name(name, "total", help), labels: labels) }
     }
 
     private func gauge(_ name: String, _ help: String, _ point: String) -> Gauge {
-        registry.makeGauge(descriptor: Self.name(name, "", help), labels: [("contact_point", point)])
+        made.metric(name, [point]) { registry.makeGauge(descriptor: Self.name(name, "", help), labels: [("contact_point", point)]) }
+    }
+
+    private func histogram(_ name: String, _ help: String, route: String) -> DurationHistogram {
+        made.metric(name, [route]) {
+            registry.makeDurationHistogram(
+                descriptor: Self.name(name, "seconds", help), labels: [("route", route)], buckets: Self.buckets)
+        }
     }
 
     static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "flowmap", metricName: metric, unitName: unit, helpText: help)
+    }
+}
+
+/// The metrics `ServiceMetrics` has made, by name and label values.
+private final class MadeMetrics: @unchecked Sendable {
+    private let lock = NSLock()
+    private var metrics: [String: AnyObject] = [:]
+
+    func metric<Metric: AnyObject>(_ name: String, _ values: [String], make: () -> Metric) -> Metric {
+        let key = ([name] + values).joined(separator: "\u{1F}")
+        return lock.withLock {
+            if let known = metrics[key] { return unsafeDowncast(known, to: Metric.self) }
+            let metric = make()
+            metrics[key] = metric
+            return metric
+        }
     }
 }
