@@ -14,24 +14,29 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case null
 
     public init(from decoder: any Decoder) throws {
+        // Each kind that does not match costs a thrown error: the kinds bodies carry most
+        // (texts, then numbers) are tried first. JSON's kinds are distinct, so the order
+        // changes nothing else.
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
         } else if let integer = try? container.decode(Int64.self) {
             self = .int(integer)
         } else if let number = try? container.decode(Double.self) {
             // Double's description is the shortest text that reads back the same: 56.8 -> "56.8".
-            self = .decimal(Decimal(string: "\(number)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(number))
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
+            self = .decimal(Decimal(string: "\(number)", locale: Self.posix) ?? Decimal(number))
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
         } else if let items = try? container.decode([JSONValue].self) {
             self = .list(items)
         } else {
             self = .object(try container.decode([String: JSONValue].self))
         }
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
