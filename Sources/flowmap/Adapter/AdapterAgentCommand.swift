@@ -153,9 +153,8 @@ struct AgentDesk {
         return asking
     }
 
-    /// Follows the session's stream until a step or the end comes (true), the deadline
-    /// passes (false), or the stream closes early (true: look again); nil when the stream
-    /// could not be followed.
+    /// Follows the session's stream until a step or the end comes (true) or the deadline
+    /// passes (false); nil when the stream could not be followed or closed before either.
     private func following(until deadline: Date, from view: SessionView) async throws -> Bool? {
         let (client, session) = (client, session)
         return try await withThrowingTaskGroup(of: Bool?.self) { group in
@@ -170,7 +169,8 @@ struct AgentDesk {
                             return true
                         }
                     }
-                    return true
+                    // Closed with nothing to tell (cancelled, or a proxy that cuts streams short).
+                    return Task.isCancelled ? false : nil
                 } catch is CancellationError {
                     return false
                 } catch {
