@@ -114,17 +114,18 @@ public final class ServiceMetrics: Sendable {
     // and help text each time it is asked: the handles are kept, by name and label values.
 
     private func counter(_ name: String, _ help: String, _ labels: [(String, String)]) -> Counter {
-        made.metric(name, labels.map(\.1)) { registry.makeCounter(descriptor: Self.name(name, "total", help), labels: labels) }
+        made.metric(name, labels) { registry.makeCounter(descriptor: Self.name(name, "total", help), labels: labels) }
     }
 
     private func gauge(_ name: String, _ help: String, _ point: String) -> Gauge {
-        made.metric(name, [point]) { registry.makeGauge(descriptor: Self.name(name, "", help), labels: [("contact_point", point)]) }
+        let labels = [("contact_point", point)]
+        return made.metric(name, labels) { registry.makeGauge(descriptor: Self.name(name, "", help), labels: labels) }
     }
 
     private func histogram(_ name: String, _ help: String, route: String) -> DurationHistogram {
-        made.metric(name, [route]) {
-            registry.makeDurationHistogram(
-                descriptor: Self.name(name, "seconds", help), labels: [("route", route)], buckets: Self.buckets)
+        let labels = [("route", route)]
+        return made.metric(name, labels) {
+            registry.makeDurationHistogram(descriptor: Self.name(name, "seconds", help), labels: labels, buckets: Self.buckets)
         }
     }
 
@@ -133,13 +134,17 @@ public final class ServiceMetrics: Sendable {
     }
 }
 
-/// The metrics `ServiceMetrics` has made, by name and label values.
+/// The metrics `ServiceMetrics` has made, by name and label values (the label names are fixed by the name).
 private final class MadeMetrics: @unchecked Sendable {
     private let lock = NSLock()
     private var metrics: [String: AnyObject] = [:]
 
-    func metric<Metric: AnyObject>(_ name: String, _ values: [String], make: () -> Metric) -> Metric {
-        let key = ([name] + values).joined(separator: "\u{1F}")
+    func metric<Metric: AnyObject>(_ name: String, _ labels: [(String, String)], make: () -> Metric) -> Metric {
+        var key = name
+        for (_, value) in labels {
+            key += "\u{1F}"
+            key += value
+        }
         return lock.withLock {
             if let known = metrics[key] { return unsafeDowncast(known, to: Metric.self) }
             let metric = make()
