@@ -14,6 +14,10 @@ rm -f "$DST" "$DST-wal" "$DST-shm"
 sqlite3 "$SRC" .schema | grep -v sqlite_sequence | sqlite3 "$DST"
 STEP=$(sqlite3 "$SRC" "SELECT max(number) FROM sessions")
 COLS="sequence, contact_point, flow, version, depth, from_state, to_state, trigger, event, guard, origin, reason, actor, role, org_unit, channel, entered_at, left_at, outcome, changes, note, previous_hash, hash"
+# The audit's packed fields (stores of v2 on) hold no session id or journey: copied as they are.
+if [ -n "$(sqlite3 "$SRC" "SELECT 1 FROM pragma_table_info('traversal_log') WHERE name = 'audit_fields'")" ]; then
+    COLS="$COLS, audit_fields"
+fi
 {
     echo "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000;"
     echo "ATTACH '$SRC' AS src;"

@@ -43,8 +43,8 @@ public final class SQLiteSessionStore: SessionStore {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         if readOnly {
-            let complete = try pool.read { db in try StoreSchema.migrator.hasCompletedMigrations(db) }
-            guard complete else { throw StoreError.unavailable("\(path) is not a flowmap store, or an older one") }
+            let readable = try pool.read { db in try StoreSchema.isReadable(db) }
+            guard readable else { throw StoreError.unavailable("\(path) is not a flowmap store, or an older one") }
             committer = nil
             checkpointer = nil
             return

@@ -163,6 +163,59 @@ import Testing
         #expect(ivr > 0 && ivr < all)
     }
 
+    /// A copy of the shared store changed by `sql` (run on the copy).
+    static func copy(changedBy sql: String) async throws -> String {
+        let path = try ScanFixture.temporaryFolder().appendingPathComponent("copy.sqlite").path
+        let source = try DatabaseQueue(path: try await shared.value())
+        let copy = try DatabaseQueue(path: path)
+        try source.backup(to: copy)
+        try await copy.write { db in try db.execute(sql: sql) }
+        try copy.close()
+        return path
+    }
+
+    /// Rows written before the store had packed audit fields (NULL there, or no such column
+    /// at all) are read through their columns: the scan gives what it gives when every row
+    /// has them, whether a chunk holds both kinds or only one.
+    @Test(arguments: [
+        // A store migrated half-way through its log: old rows first, then new ones.
+        "UPDATE traversal_log SET audit_fields = NULL WHERE rowid <= (SELECT max(rowid) / 2 FROM traversal_log)",
+        // Odd rows without them inside chunks that begin and end with them.
+        "UPDATE traversal_log SET audit_fields = NULL WHERE rowid % 37 = 5",
+        // A store of the first version.
+        "ALTER TABLE traversal_log DROP COLUMN audit_fields; DELETE FROM grdb_migrations WHERE identifier = 'v2 audit fields'",
+    ])
+    func rowsWithoutPackedFieldsAreReadAsTheirColumnsSay(sql: String) async throws {
+        let changed = try await Self.copy(changedBy: sql)
+        let original = try await Self.shared.value()
+        for (readers, chunkRows) in [(1, 1 << 18), (2, 50), (3, 7)] {
+            let expected = try Self.scan(original, readers: readers, chunkRows: chunkRows)
+            let scanned = try Self.scan(changed, readers: readers, chunkRows: chunkRows)
+            #expect(scanned.sessions.count == expected.sessions.count)
+            for (a, b) in zip(expected.sessions, scanned.sessions) { #expect(a == b) }
+            #expect(scanned.summary.records == expected.summary.records)
+            #expect(scanned.summary.openSessions == expected.summary.openSessions)
+            #expect(scanned.summary.openRecords == expected.summary.openRecords)
+        }
+        let (store, audit) = try ScanFixture.audit(changed)
+        let (originalStore, originalAudit) = try ScanFixture.audit(original)
+        let figures = try AuditMeasurement(store: store, audit: audit, selection: try Selection.all.resolved(in: audit)).run()
+        let expected = try AuditMeasurement(
+            store: originalStore, audit: originalAudit, selection: try Selection.all.resolved(in: originalAudit)
+        ).run()
+        #expect(figures.tally.conformance.total == expected.tally.conformance.total)
+    }
+
+    @Test func packedFieldsThatDoNotReadStopTheScanNamingTheRow() async throws {
+        let changed = try await Self.copy(changedBy: "UPDATE traversal_log SET audit_fields = X'09' WHERE rowid = 40")
+        #expect {
+            _ = try Self.scan(changed, readers: 1, chunkRows: 1 << 18)
+        } throws: { error in
+            guard case AuditError.unreadableRecord(_, _, let problem) = error else { return false }
+            return problem.contains("row 40")
+        }
+    }
+
     @Test func stoppingEarlyStopsEveryReader() async throws {
         let (store, audit) = try ScanFixture.audit(try await Self.shared.value())
         var seen: [String] = []

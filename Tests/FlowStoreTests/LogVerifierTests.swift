@@ -93,7 +93,58 @@ import Testing
         record.to = "goodbye"
         let rehashed = RecordHashing.hash(record, previous: record.previousHash)
         try tamper(path, "UPDATE traversal_log SET to_state = 'goodbye', hash = X'\(rehashed)' WHERE session = 's-3' AND sequence = 5")
+        // Its packed audit fields still say what it said.
+        #expect(try verify(path).report == "session s-3: record 5 packed audit fields do not match its columns")
+        let packed = AuditFields.encode(record).map { String(format: "%02x", $0) }.joined()
+        try tamper(path, "UPDATE traversal_log SET audit_fields = X'\(packed)' WHERE session = 's-3' AND sequence = 5")
         #expect(try verify(path).report == "session s-3: record 6 does not follow record 5 (previous hash mismatch)")
+    }
+
+    @Test func changedPackedAuditFieldsAreFoundThoughTheChainHolds() async throws {
+        let (_, path) = try await storeWithContacts()
+        // The columns (and so the chain) untouched, the audit's packed copy of record 4
+        // made to say what record 3 says.
+        try tamper(
+            path,
+            """
+            UPDATE traversal_log SET audit_fields = (SELECT audit_fields FROM traversal_log WHERE session = 's-2' AND sequence = 3)
+            WHERE session = 's-2' AND sequence = 4
+            """)
+        let result = try verify(path)
+        #expect(result.problems == [ChainProblem(session: "s-2", sequence: 4, kind: .auditFieldsDiffer)])
+        #expect(result.report == "session s-2: record 4 packed audit fields do not match its columns")
+    }
+
+    @Test func recordsWrittenBeforeThePackedFieldsVerify() async throws {
+        let (store, path) = try await storeWithContacts()
+        // As a store of the first version holds them: no packed copy (NULL).
+        try tamper(path, "UPDATE traversal_log SET audit_fields = NULL WHERE session <> 's-3'")
+        let counts = try await store.counts()
+        #expect(try verify(path).report == "3 sessions, \(counts.records) records: chain intact")
+    }
+
+    @Test func aStoreOfTheFirstVersionOpensReadOnlyAndVerifies() async throws {
+        let (store, path) = try await storeWithContacts()
+        let counts = try await store.counts()
+        try tamper(
+            path,
+            """
+            ALTER TABLE traversal_log DROP COLUMN audit_fields;
+            DELETE FROM grdb_migrations WHERE identifier = 'v2 audit fields';
+            """)
+        #expect(try verify(path).report == "3 sessions, \(counts.records) records: chain intact")
+        // Opened to write, it is migrated: new records get their packed copy.
+        let writer = try SQLiteSessionStore(path: path)
+        var contact = try Contact(id: "s-4", seed: 5)
+        try await writer.commit(contact.started)
+        while let step = contact.next() { try await writer.commit(step) }
+        writer.close()
+        let nulls = try await DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT session, count(*) FROM traversal_log WHERE audit_fields IS NULL GROUP BY session")
+                .map { $0[0] as String }
+        }
+        #expect(nulls == ["s-1", "s-2", "s-3"])
+        #expect(try verify(path).isIntact)
     }
 
     @Test func everyBrokenSessionIsReportedOnce() async throws {

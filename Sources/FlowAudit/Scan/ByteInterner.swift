@@ -65,7 +65,17 @@ struct ByteInterner {
     @inline(__always)
     private func equal(_ offset: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
-        return arena.withUnsafeBytes { memcmp($0.baseAddress! + Int(offset), base, bytes.count) == 0 }
+        return arena.withUnsafeBytes { arena in
+            let stored = UnsafeRawPointer(arena.baseAddress! + Int(offset))
+            let count = bytes.count
+            // Names of 8-16 bytes (most states, triggers and units): two overlapping words, no call.
+            if count >= 8, count <= 16 {
+                return stored.loadUnaligned(as: UInt64.self) == base.loadUnaligned(as: UInt64.self)
+                    && stored.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                        == base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            }
+            return memcmp(stored, base, count) == 0
+        }
     }
 
     private mutating func grow() {

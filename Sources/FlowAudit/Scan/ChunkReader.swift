@@ -1,4 +1,5 @@
 import FlowConformance
+import FlowStore
 import Foundation
 import GRDBSQLite
 
@@ -82,6 +83,8 @@ final class ChunkReader: @unchecked Sendable {
     let batchSize: Int
     let queue: BatchQueue<ScanItem>
     let path: String
+    /// Whether the log has the packed `audit_fields` column.
+    let packed: Bool
     /// Written by the reader thread; read by the consumer after `waitUntilFinished`.
     var cpuSeconds = 0.0
     /// Rows read, those of a chunk left part-read when the consumer stopped included
@@ -90,8 +93,9 @@ final class ChunkReader: @unchecked Sendable {
 
     init(
         catalog: NetCatalog, selection: ResolvedSelection, chunks: [LogChunk], batchSize: Int,
-        queue: BatchQueue<ScanItem>, path: String
+        queue: BatchQueue<ScanItem>, path: String, packed: Bool
     ) {
+        self.packed = packed
         self.catalog = catalog
         self.selection = selection
         self.chunks = chunks
@@ -119,14 +123,45 @@ final class ChunkReader: @unchecked Sendable {
         let handle = try connection.prepare(
             "SELECT \(RowDecoder.scanColumns) FROM traversal_log WHERE rowid BETWEEN ? AND ? ORDER BY rowid")
         defer { sqlite3_finalize(handle) }
+        // Chunks whose rows all have packed audit fields are read through them.
+        let packedHandle =
+            packed
+            ? try connection.prepare(
+                "SELECT \(RowDecoder.packedScanColumns) FROM traversal_log WHERE rowid BETWEEN ? AND ? ORDER BY rowid")
+            : nil
+        defer { if let packedHandle { sqlite3_finalize(packedHandle) } }
+        let endsHandle =
+            packed
+            ? try connection.prepare(
+                """
+                SELECT (SELECT audit_fields IS NOT NULL FROM traversal_log WHERE rowid >= ?1 ORDER BY rowid LIMIT 1), \
+                (SELECT audit_fields IS NOT NULL FROM traversal_log WHERE rowid <= ?2 ORDER BY rowid DESC LIMIT 1)
+                """)
+            : nil
+        defer { if let endsHandle { sqlite3_finalize(endsHandle) } }
         // A row read again whole, for a segment whose start the chunk has not seen: once
         // per fragment and depth, a lookup by rowid.
         let againHandle = try connection.prepare("SELECT \(RowDecoder.columns) FROM traversal_log WHERE rowid = ?")
         defer { sqlite3_finalize(againHandle) }
         var decoder = RowDecoder(catalog: catalog)
         for chunk in chunks {
+            // Rows are appended in rowid order and a store gains the packed fields once (v2),
+            // so a chunk whose first and last rows have them has them throughout; a row
+            // without them there is still read (`wholeRow`), more slowly.
+            var packedChunk = false
+            if let endsHandle {
+                sqlite3_reset(endsHandle)
+                sqlite3_bind_int64(endsHandle, 1, chunk.first)
+                sqlite3_bind_int64(endsHandle, 2, chunk.last)
+                guard sqlite3_step(endsHandle) == SQLITE_ROW else {
+                    throw AuditError.database(path: path, message: connection.lastError)
+                }
+                packedChunk =
+                    sqlite3_column_int64(endsHandle, 0) == 1 && sqlite3_column_int64(endsHandle, 1) == 1
+            }
             let (going, rows) = try read(
-                chunk, handle: handle, againHandle: againHandle, decoder: &decoder, connection: connection)
+                chunk, handle: packedChunk ? packedHandle! : handle, packed: packedChunk, againHandle: againHandle,
+                decoder: &decoder, connection: connection)
             rowsRead += rows
             guard going else { return }
         }
@@ -134,7 +169,7 @@ final class ChunkReader: @unchecked Sendable {
 
     /// Reads one chunk; false when the consumer has stopped; and the rows read.
     private func read(
-        _ chunk: LogChunk, handle: OpaquePointer, againHandle: OpaquePointer, decoder: inout RowDecoder,
+        _ chunk: LogChunk, handle: OpaquePointer, packed: Bool, againHandle: OpaquePointer, decoder: inout RowDecoder,
         connection: ScanConnection
     ) throws -> (going: Bool, rows: Int) {
         sqlite3_reset(handle)
@@ -148,8 +183,10 @@ final class ChunkReader: @unchecked Sendable {
             }
             return againHandle
         }
-        var slotOf: [Int64: Int32] = [:]
+        var slotOf = SessionSlots()
+        // Headers here, steps in `steps` until the session's end.
         var slots: [OpenSession] = []
+        var steps = OpenSteps()
         var isFragment: [Bool] = []
         var free: [Int32] = []
         var batch: [ScanItem] = []
@@ -168,21 +205,36 @@ final class ChunkReader: @unchecked Sendable {
             }
             end.records += 1
             let number = RowDecoder.number(handle)
-            let depth = Int(sqlite3_column_int64(handle, RowDecoder.Column.depth))
-            let isStart = sqlite3_column_type(handle, RowDecoder.Column.from) == SQLITE_NULL
+            // The row's packed fields, or (none) the statement whose columns hold the record:
+            // the scan's own row, or the row read again whole.
+            let fields = packed ? try RowDecoder.auditFields(handle) : nil
+            let columns = packed && fields == nil ? try wholeRow() : handle
+            let depth: Int
+            let isStart: Bool
+            if let fields {
+                depth = fields.head.depth
+                isStart = fields.head.isStart
+            } else {
+                depth = Int(sqlite3_column_int64(columns, RowDecoder.Column.depth))
+                isStart = sqlite3_column_type(columns, RowDecoder.Column.from) == SQLITE_NULL
+            }
             var slot: Int32
             if number == lastNumber, lastSlot >= 0 {
                 slot = lastSlot
-            } else if let known = slotOf[number] {
+            } else if let known = slotOf.slot(of: number) {
                 slot = known
             } else {
                 // The session's first record in the chunk: its start, or a fragment of a
                 // session that started before the chunk (or whose start the log lacks).
                 let fragment = !(isStart && depth == 0)
-                let row = isStart ? handle : try wholeRow()
+                // A start row holds the header (in the scan's start-only columns); another
+                // row is read again whole.
+                let row = isStart ? columns : columns == handle ? try wholeRow() : columns
                 let program = try decoder.program(row)
                 let contactPoint = decoder.vocabularyID(row, RowDecoder.Column.contactPoint)
-                let startedAt = sqlite3_column_int64(row, RowDecoder.Column.enteredAt)
+                let startedAt =
+                    row == handle && fields != nil
+                    ? fields!.head.enteredAt : sqlite3_column_int64(row, RowDecoder.Column.enteredAt)
                 let wanted = selection.admits(program: program, contactPoint: contactPoint, startedAt: startedAt)
                 var session = OpenSession(
                     session: "", journey: "", contactPoint: contactPoint, channel: -1, selected: wanted, steps: [])
@@ -190,7 +242,6 @@ final class ChunkReader: @unchecked Sendable {
                     session.session = RowDecoder.text(row, RowDecoder.Column.session) ?? ""
                     session.journey = RowDecoder.text(row, RowDecoder.Column.journey) ?? ""
                     session.channel = decoder.vocabularyID(row, RowDecoder.Column.channel)
-                    session.steps.reserveCapacity(16)
                 }
                 if depth < 4 { session.programs[depth] = program }
                 if let reused = free.popLast() {
@@ -202,7 +253,7 @@ final class ChunkReader: @unchecked Sendable {
                     slots.append(session)
                     isFragment.append(fragment)
                 }
-                slotOf[number] = slot
+                slotOf.insert(number, slot: slot)
                 if !fragment {
                     openStarted += 1
                     if openStarted > end.peakStarted { end.peakStarted = openStarted }
@@ -219,21 +270,27 @@ final class ChunkReader: @unchecked Sendable {
                 if cached >= 0, !isStart {
                     program = cached
                 } else {
-                    program = try decoder.program(isStart ? handle : try wholeRow())
+                    program = try decoder.program(isStart ? columns : columns == handle ? try wholeRow() : columns)
                     if depth < 4 { slots[index].programs[depth] = program }
                 }
-                let step = try decoder.step(handle, program: program)
-                slots[index].steps.append(step)
+                if let fields {
+                    steps.append(try decoder.step(fields.head, blob: fields.blob, program: program, handle), to: slot)
+                } else {
+                    steps.append(try decoder.step(columns, program: program), to: slot)
+                }
             }
-            let ends = depth == 0 && sqlite3_column_type(handle, RowDecoder.Column.outcome) != SQLITE_NULL
+            let ends =
+                depth == 0
+                && (fields.map { $0.head.hasOutcome }
+                    ?? (sqlite3_column_type(columns, RowDecoder.Column.outcome) != SQLITE_NULL))
             guard ends else { continue }
 
             end.finished += 1
-            slotOf[number] = nil
+            slotOf.remove(number)
             lastNumber = -1
             free.append(slot)
-            let session = slots[index]
-            slots[index].steps = []
+            var session = slots[index]
+            if session.selected || fragment { session.steps = steps.take(slot) }
             let ended = SessionEnd(rowid: sqlite3_column_int64(handle, RowDecoder.Column.rowid))
             if fragment {
                 batch.append(.fragmentEnded(SessionFragment(number: number, header: session, end: ended)))
@@ -250,8 +307,9 @@ final class ChunkReader: @unchecked Sendable {
                 batch.reserveCapacity(batchSize)
             }
         }
-        for (number, slot) in slotOf {
-            let session = slots[Int(slot)]
+        for (number, slot) in slotOf.entries {
+            var session = slots[Int(slot)]
+            session.steps = steps.take(slot)
             weight += session.steps.count
             if isFragment[Int(slot)] {
                 end.fragments.append(SessionFragment(number: number, header: session))

@@ -83,7 +83,7 @@ public final class LogScanner: Sendable {
     @discardableResult
     public func forEachPlacedSession(_ body: (SessionTrace, ScanPlace) throws -> Bool) throws -> ScanSummary {
         let began = Date()
-        let chunks = try self.chunks()
+        let (chunks, packed) = try self.chunks()
         let threads = min(readers, max(chunks.count, 1))
         let queues = (0..<threads).map { _ in BatchQueue<ScanItem>(capacity: readAhead) }
         var chunkReaders: [ChunkReader] = []
@@ -92,7 +92,7 @@ public final class LogScanner: Sendable {
             let reader = ChunkReader(
                 catalog: audit.catalog, selection: selection,
                 chunks: Array(chunks[index...].enumerated().filter { $0.offset % threads == 0 }.map(\.element)),
-                batchSize: batchSize, queue: queues[index], path: store.path)
+                batchSize: batchSize, queue: queues[index], path: store.path, packed: packed)
             chunkReaders.append(reader)
             let thread = Thread { reader.run(on: connection) }
             thread.name = "flowmap log reader \(index + 1)"
@@ -141,9 +141,15 @@ public final class LogScanner: Sendable {
     }
 
     /// The log cut into chunks by rowid, from its first row (or just after `after`) up
-    /// to its last row now; empty for an empty log. One chunk when one reader reads.
-    private func chunks() throws -> [LogChunk] {
+    /// to its last row now; empty for an empty log. One chunk when one reader reads. And
+    /// whether the log has packed audit fields (a store of v2 or later).
+    private func chunks() throws -> (chunks: [LogChunk], packed: Bool) {
         let connection = try ScanConnection(path: store.path)
+        let packed = try connection.hasColumn("audit_fields", in: "traversal_log")
+        return (try chunks(connection), packed)
+    }
+
+    private func chunks(_ connection: ScanConnection) throws -> [LogChunk] {
         let handle = try connection.prepare(
             // Two queries: SQLite reads min or max alone from the end of the tree, both at once by a scan.
             "SELECT (SELECT min(rowid) FROM traversal_log), (SELECT max(rowid) FROM traversal_log)")

@@ -1,6 +1,7 @@
 import FlowConformance
 import FlowModel
 import FlowRuntime
+import FlowStore
 import GRDBSQLite
 
 /// Turns traversal-log rows into `TraceStep`s straight from SQLite's column bytes: text is
@@ -28,6 +29,18 @@ struct RowDecoder {
         CASE WHEN from_state IS NULL THEN channel END, entered_at, left_at, outcome, rowid
         """
 
+    /// The scan's columns for a log with packed audit fields (`AuditFields`): the start-only
+    /// columns and the sequence (for messages) where `scanColumns` has them, so a start row
+    /// reads as there; every other per-step column NULL (read from the packed fields
+    /// instead); `rowid`; then the packed fields.
+    static let packedScanColumns = """
+        session_number, CASE WHEN from_state IS NULL THEN session END, sequence, \
+        CASE WHEN from_state IS NULL THEN journey END, CASE WHEN from_state IS NULL THEN contact_point END, \
+        CASE WHEN from_state IS NULL THEN flow END, CASE WHEN from_state IS NULL THEN version END, \
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+        CASE WHEN from_state IS NULL THEN channel END, NULL, NULL, NULL, rowid, audit_fields
+        """
+
     enum Column {
         static let number: Int32 = 0
         static let session: Int32 = 1
@@ -50,8 +63,10 @@ struct RowDecoder {
         static let enteredAt: Int32 = 18
         static let leftAt: Int32 = 19
         static let outcome: Int32 = 20
-        /// In `scanColumns` only.
+        /// In `scanColumns` and `packedScanColumns` only.
         static let rowid: Int32 = 21
+        /// In `packedScanColumns` only.
+        static let auditFields: Int32 = 22
     }
 
     let catalog: NetCatalog
@@ -113,7 +128,13 @@ struct RowDecoder {
     /// The vocabulary id of a text column; -1 for NULL.
     @inline(__always)
     mutating func vocabularyID(_ statement: OpaquePointer, _ column: Int32) -> Int32 {
-        guard let bytes = Self.bytes(statement, column) else { return -1 }
+        vocabularyID(Self.bytes(statement, column))
+    }
+
+    /// The vocabulary id of a text; -1 for none.
+    @inline(__always)
+    mutating func vocabularyID(_ bytes: UnsafeRawBufferPointer?) -> Int32 {
+        guard let bytes else { return -1 }
         let id = intern(bytes)
         let known = vocabularyIDs[Int(id)]
         if known >= 0 { return known }
@@ -153,7 +174,16 @@ struct RowDecoder {
 
     @inline(__always)
     private mutating func state(_ statement: OpaquePointer, _ column: Int32, program: Int32) throws(AuditError) -> Int32 {
-        guard let bytes = Self.bytes(statement, column) else { return -1 }
+        try state(Self.bytes(statement, column), program: program, statement, sequence: sqlite3_column_int64(statement, Column.sequence))
+    }
+
+    /// The state index of a state name in a program; -1 for none. `statement` and
+    /// `sequence` name the record in an error.
+    @inline(__always)
+    private mutating func state(
+        _ bytes: UnsafeRawBufferPointer?, program: Int32, _ statement: OpaquePointer, sequence: Int64
+    ) throws(AuditError) -> Int32 {
+        guard let bytes else { return -1 }
         let id = Int(intern(bytes))
         let slot = id &* programCount &+ Int(program)
         if slot >= states.count {
@@ -166,7 +196,7 @@ struct RowDecoder {
         }
         guard index >= 0 else {
             throw .unreadableRecord(
-                session: Self.session(statement), sequence: sqlite3_column_int64(statement, Column.sequence),
+                session: Self.session(statement), sequence: sequence,
                 problem: "flow '\(catalog.program(program).id)' has no state '\(interner.string(Int32(id)))'")
         }
         return index
@@ -174,14 +204,21 @@ struct RowDecoder {
 
     @inline(__always)
     private mutating func trigger(_ statement: OpaquePointer) throws(AuditError) -> Trigger.Kind {
-        let id = Int(intern(Self.bytes(statement, Column.trigger) ?? UnsafeRawBufferPointer(start: nil, count: 0)))
+        try trigger(Self.bytes(statement, Column.trigger), statement, sequence: sqlite3_column_int64(statement, Column.sequence))
+    }
+
+    @inline(__always)
+    private mutating func trigger(
+        _ bytes: UnsafeRawBufferPointer?, _ statement: OpaquePointer, sequence: Int64
+    ) throws(AuditError) -> Trigger.Kind {
+        let id = Int(intern(bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)))
         if !triggerChecked[id] {
             triggers[id] = Trigger.Kind(rawValue: interner.string(Int32(id)))
             triggerChecked[id] = true
         }
         guard let kind = triggers[id] else {
             throw .unreadableRecord(
-                session: Self.session(statement), sequence: sqlite3_column_int64(statement, Column.sequence),
+                session: Self.session(statement), sequence: sequence,
                 problem: "unknown trigger '\(interner.string(Int32(id)))'")
         }
         return kind
@@ -189,7 +226,14 @@ struct RowDecoder {
 
     @inline(__always)
     private mutating func outcome(_ statement: OpaquePointer) throws(AuditError) -> EndOutcome? {
-        guard let bytes = Self.bytes(statement, Column.outcome) else { return nil }
+        try outcome(Self.bytes(statement, Column.outcome), statement, sequence: sqlite3_column_int64(statement, Column.sequence))
+    }
+
+    @inline(__always)
+    private mutating func outcome(
+        _ bytes: UnsafeRawBufferPointer?, _ statement: OpaquePointer, sequence: Int64
+    ) throws(AuditError) -> EndOutcome? {
+        guard let bytes else { return nil }
         let id = Int(intern(bytes))
         if !outcomeChecked[id] {
             outcomes[id] = EndOutcome(rawValue: interner.string(Int32(id)))
@@ -197,7 +241,7 @@ struct RowDecoder {
         }
         guard let outcome = outcomes[id] else {
             throw .unreadableRecord(
-                session: Self.session(statement), sequence: sqlite3_column_int64(statement, Column.sequence),
+                session: Self.session(statement), sequence: sequence,
                 problem: "unknown outcome '\(interner.string(Int32(id)))'")
         }
         return outcome
@@ -223,5 +267,53 @@ struct RowDecoder {
             actor: vocabularyID(statement, Column.actor), role: vocabularyID(statement, Column.role),
             orgUnit: vocabularyID(statement, Column.orgUnit), enteredAt: sqlite3_column_int64(statement, Column.enteredAt),
             leftAt: sqlite3_column_int64(statement, Column.leftAt))
+    }
+
+    /// A record's packed audit fields as a trace step of a flow version already known;
+    /// `statement` (the scan's row) names the session in an error.
+    @inline(__always)
+    mutating func step(
+        _ head: AuditFieldsHead, blob: UnsafeRawBufferPointer, program: Int32, _ statement: OpaquePointer
+    ) throws(AuditError) -> TraceStep {
+        var texts = head.texts(in: blob)
+        let sequence = head.sequence
+        @inline(__always) func next() throws(AuditError) -> UnsafeRawBufferPointer? {
+            guard case .some(let text) = texts.next() else { throw Self.unreadablePacked(statement) }
+            return text
+        }
+        // In the blob's order.
+        let from = try state(try next(), program: program, statement, sequence: sequence)
+        let to = try state(try next(), program: program, statement, sequence: sequence)
+        let trigger = try trigger(try next(), statement, sequence: sequence)
+        let event = vocabularyID(try next())
+        let reason = vocabularyID(try next())
+        let actor = vocabularyID(try next())
+        let role = vocabularyID(try next())
+        let orgUnit = vocabularyID(try next())
+        let outcome = try outcome(try next(), statement, sequence: sequence)
+        guard texts.isAtEnd else { throw Self.unreadablePacked(statement) }
+        return TraceStep(
+            sequence: Int32(truncatingIfNeeded: sequence), depth: Int16(clamping: head.depth), trigger: trigger,
+            outcome: outcome, tookTransition: head.tookTransition, program: program, from: from, to: to, event: event,
+            reason: reason, actor: actor, role: role, orgUnit: orgUnit, enteredAt: head.enteredAt, leftAt: head.leftAt)
+    }
+
+    /// The packed audit fields of the scan's row (`packedScanColumns`): the blob (valid until
+    /// the statement steps on) and its head; nil when the row has none (written before the
+    /// store had them).
+    ///
+    /// - Throws: `AuditError.unreadableRecord` when they are there but do not read.
+    @inline(__always)
+    static func auditFields(_ statement: OpaquePointer) throws(AuditError) -> (blob: UnsafeRawBufferPointer, head: AuditFieldsHead)? {
+        guard let start = sqlite3_column_blob(statement, Column.auditFields) else { return nil }
+        let blob = UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, Column.auditFields)))
+        guard let head = AuditFieldsHead(blob) else { throw unreadablePacked(statement) }
+        return (blob, head)
+    }
+
+    static func unreadablePacked(_ statement: OpaquePointer) -> AuditError {
+        .unreadableRecord(
+            session: session(statement), sequence: sqlite3_column_int64(statement, Column.sequence),
+            problem: "the packed audit fields of row \(sqlite3_column_int64(statement, Column.rowid)) do not read (not format 1)")
     }
 }

@@ -209,6 +209,8 @@ final class BatchWriter: @unchecked Sendable {
             insert.bind(21, step.recordIntegers[4 * index + 3])
             insert.bindBlob(25, step.previousHash(index), 32)
             insert.bindBlob(26, step.hash(index), 32)
+            let audit = step.auditSpans[index]
+            insert.bindBlob(27, step.pointer(audit), Int(audit.length))
             try insert.execute()
         }
     }
@@ -292,9 +294,9 @@ struct Statements {
         INSERT INTO traversal_log (
             session_number, session, sequence, journey, contact_point, flow, version, depth, from_state, to_state,
             trigger, event, guard, origin, reason, actor, role, org_unit, channel, entered_at,
-            left_at, outcome, changes, note, previous_hash, hash)
+            left_at, outcome, changes, note, previous_hash, hash, audit_fields)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23, ?24, ?25, ?26)
+                ?21, ?22, ?23, ?24, ?25, ?26, ?27)
         """
 
     /// The parameter of each text column of `PreparedStep.recordSpans`, in span order:

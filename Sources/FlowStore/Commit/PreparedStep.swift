@@ -46,6 +46,8 @@ final class PreparedStep: @unchecked Sendable {
     let recordSpans: [Span]
     /// Sequence, depth, entered and left time of each record.
     let recordIntegers: [Int64]
+    /// Each record's packed audit fields (`AuditFields`), after its canonical fields.
+    let auditSpans: [Span]
     /// The chain as hex digits, 64 per hash: the hash before the first record, then each
     /// record's. Record `i`'s previous hash is entry `i`, its own entry `i + 1`.
     private let hexChain: UnsafeMutableRawPointer
@@ -84,7 +86,7 @@ final class PreparedStep: @unchecked Sendable {
             lastSequence = state.nextSequence - 1
         }
 
-        var layout = CanonicalBytes(capacity: 1024 + 384 * records.count)
+        var layout = CanonicalBytes(capacity: 1024 + 480 * records.count)
         // Offset 0 holds a byte so that an empty text is never bound at a null address.
         _ = withUnsafeBytes(of: UInt8(0)) { layout.raw($0) }
         sessionSpan = layout.span(state.id)
@@ -102,10 +104,17 @@ final class PreparedStep: @unchecked Sendable {
         spans.reserveCapacity(records.count * Self.textColumnCount)
         var integers: [Int64] = []
         integers.reserveCapacity(records.count * 4)
+        var audits: [Span] = []
+        audits.reserveCapacity(records.count)
+        var packed: [UInt8] = []
+        packed.reserveCapacity(128)
         for record in records {
             let begin = layout.count
             Self.layOut(record, &layout, &spans)
             fields.append(Span(offset: Int32(begin), length: Int32(layout.count - begin)))
+            packed.removeAll(keepingCapacity: true)
+            AuditFields.encode(record, into: &packed)
+            audits.append(layout.span(packed))
             integers.append(record.sequence)
             integers.append(Int64(record.depth))
             integers.append(record.enteredAt)
@@ -114,6 +123,7 @@ final class PreparedStep: @unchecked Sendable {
         fieldSpans = fields
         recordSpans = spans
         recordIntegers = integers
+        auditSpans = audits
         arena = layout.take()
 
         hexChain = .allocate(byteCount: 64 * (records.count + 1), alignment: 8)

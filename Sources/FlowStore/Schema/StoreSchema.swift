@@ -7,7 +7,9 @@ import GRDB
 ///                last_sequence, last_hash (32-byte blob), updated_at
 /// timers         due, session (number), kind, depth, visit   (active sessions only; keyed by due)
 /// traversal_log  one row per LogRecord, every field a column, in arrival order (rowid);
-///                previous_hash and hash as 32-byte blobs; key (session_number, sequence)
+///                previous_hash and hash as 32-byte blobs; key (session_number, sequence);
+///                audit_fields: the fields the audit reads a step, packed (`AuditFields`; v2,
+///                NULL in rows written before)
 /// receipts       session (number), event, receipt (ReceiptCodec); keyed by (session, event),
 ///                without rowid
 /// flow_versions  kind, document, version (SHA-256 of content), path, content, map_version, published_at
@@ -122,6 +124,25 @@ enum StoreSchema {
                 table.foreignKey(["kind", "document", "version"], references: "flow_versions")
             }
         }
+        migrator.registerMigration("v2 audit fields") { db in
+            // Added as the last column: SQLite adds it without rewriting the table, and rows
+            // written before it read NULL there (the audit then reads their columns).
+            try db.alter(table: "traversal_log") { table in table.add(column: "audit_fields", .blob) }
+        }
         return migrator
+    }
+
+    /// The migrations a store must have for read-only use: those of its first version
+    /// (a store written before `audit_fields` is read through its columns).
+    static let readableMigrations: Set<String> = ["v1 sessions, timers, traversal log, receipts", "v1 published versions"]
+
+    /// Whether the store at `db` can be read (not necessarily written) by this version.
+    static func isReadable(_ db: Database) throws -> Bool {
+        readableMigrations.isSubset(of: try migrator.appliedIdentifiers(db))
+    }
+
+    /// Whether the log has the packed `audit_fields` column (stores migrated to v2).
+    static func hasAuditFields(_ db: Database) throws -> Bool {
+        try db.columns(in: "traversal_log").contains { $0.name == "audit_fields" }
     }
 }

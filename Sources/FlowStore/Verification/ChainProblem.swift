@@ -15,6 +15,9 @@ public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
         case headMismatch
         /// Records exist for a session the sessions table does not know.
         case unknownSession
+        /// The record's chain holds, but its packed audit fields (`AuditFields`) no longer
+        /// match its columns: the audit would read something the chain does not cover.
+        case auditFieldsDiffer
     }
 
     public var session: String
@@ -41,6 +44,7 @@ public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
             detail = "record \(sequence) does not follow record \(sequence - 1) (previous hash mismatch)"
         case .headMismatch: detail = "record \(sequence) is not the session's recorded last (last hash mismatch)"
         case .unknownSession: detail = "record \(sequence) belongs to no stored session"
+        case .auditFieldsDiffer: detail = "record \(sequence) packed audit fields do not match its columns"
         }
         return "session \(session): \(detail)"
     }

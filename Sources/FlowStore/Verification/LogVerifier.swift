@@ -28,8 +28,13 @@ public struct LogVerifier: Sendable {
     }
 
     static func verify(_ db: Database) throws -> LogVerification {
+        // Stores written before v2 have no packed audit fields to check.
+        let packed = try StoreSchema.hasAuditFields(db)
         let log = try RawStatement(
-            db, "SELECT \(LogRecord.columns), session_number FROM traversal_log ORDER BY session_number, sequence")
+            db,
+            "SELECT \(LogRecord.columns), session_number\(packed ? ", audit_fields" : "") FROM traversal_log "
+                + "ORDER BY session_number, sequence")
+        let auditColumn = Int32(LogRecord.columnCount + 1)
         let sessions = try RawStatement(db, "SELECT number, id, last_sequence, last_hash FROM sessions ORDER BY number")
         defer {
             log.reset()
@@ -63,6 +68,7 @@ public struct LogVerifier: Sendable {
                 }
             }
             chain?.add(record)
+            if packed, !log.isNull(auditColumn) { chain?.check(record, packed: log.blob(auditColumn)) }
         }
         if let chain { finish(chain) }
         while let head = nextSession {
@@ -133,6 +139,15 @@ private struct SessionChain {
             }
         }
         return .changed
+    }
+
+    /// After `add`: the record's packed audit fields must be what its columns give.
+    mutating func check(_ record: LogRecord, packed: UnsafeRawBufferPointer) {
+        guard problem == nil else { return }
+        let expected = AuditFields.encode(record)
+        if !expected.elementsEqual(packed) {
+            problem = ChainProblem(session: id, sequence: record.sequence, kind: .auditFieldsDiffer)
+        }
     }
 
     /// The first problem, including what the sessions table says the chain should end with.
