@@ -56,12 +56,17 @@ public enum AuditFields {
     public static func encode(_ record: LogRecord) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(96)
+        encode(record, into: &bytes)
+        return bytes
+    }
+
+    /// The packed fields of a log record as the columns hold them, appended to `bytes`.
+    public static func encode(_ record: LogRecord, into bytes: inout [UInt8]) {
         encode(
             sequence: record.sequence, depth: record.depth, tookTransition: record.origin != nil,
             enteredAt: record.enteredAt, leftAt: record.leftAt, from: record.from, to: record.to, trigger: record.trigger,
             event: record.event, reason: record.reason, actor: record.actor, role: record.role, orgUnit: record.orgUnit,
             outcome: record.outcome, into: &bytes)
-        return bytes
     }
 
     /// The packed fields of a record as the engine made it.

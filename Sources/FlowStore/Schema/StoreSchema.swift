@@ -27,7 +27,8 @@ import GRDB
 /// `session` column.
 ///
 /// What a logged record costs the writer: a B-tree insert into the log and one into its
-/// (session_number, sequence) key, nothing more. The log has no other index: the audit reads
+/// (session_number, sequence) key, nothing more (the packed `audit_fields` are part of the
+/// log's row: some 70 bytes, no insert of their own). The log has no other index: the audit reads
 /// it in rowid order and `log verify` by its key; three indexes (by contact point, flow and
 /// time) cost three more inserts a record and pages dirtied all over them. Hashes are
 /// stored as their 32 bytes, not 64 hex digits (the chain still hashes the digits:

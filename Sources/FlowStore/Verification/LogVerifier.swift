@@ -35,6 +35,9 @@ public struct LogVerifier: Sendable {
             "SELECT \(LogRecord.columns), session_number\(packed ? ", audit_fields" : "") FROM traversal_log "
                 + "ORDER BY session_number, sequence")
         let auditColumn = Int32(LogRecord.columnCount + 1)
+        // The packed fields each record's columns give, made in one buffer for the whole log.
+        var expected: [UInt8] = []
+        expected.reserveCapacity(256)
         let sessions = try RawStatement(db, "SELECT number, id, last_sequence, last_hash FROM sessions ORDER BY number")
         defer {
             log.reset()
@@ -68,7 +71,11 @@ public struct LogVerifier: Sendable {
                 }
             }
             chain?.add(record)
-            if packed, !log.isNull(auditColumn) { chain?.check(record, packed: log.blob(auditColumn)) }
+            if packed, !log.isNull(auditColumn) {
+                expected.removeAll(keepingCapacity: true)
+                AuditFields.encode(record, into: &expected)
+                chain?.check(record, packed: log.blob(auditColumn), expected: expected)
+            }
         }
         if let chain { finish(chain) }
         while let head = nextSession {
@@ -141,10 +148,9 @@ private struct SessionChain {
         return .changed
     }
 
-    /// After `add`: the record's packed audit fields must be what its columns give.
-    mutating func check(_ record: LogRecord, packed: UnsafeRawBufferPointer) {
+    /// After `add`: the record's packed audit fields must be what its columns give (`expected`).
+    mutating func check(_ record: LogRecord, packed: UnsafeRawBufferPointer, expected: [UInt8]) {
         guard problem == nil else { return }
-        let expected = AuditFields.encode(record)
         if !expected.elementsEqual(packed) {
             problem = ChainProblem(session: id, sequence: record.sequence, kind: .auditFieldsDiffer)
         }
