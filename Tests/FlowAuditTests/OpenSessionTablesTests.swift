@@ -1,6 +1,7 @@
 import FlowConformance
 @testable import FlowAudit
 import FlowRuntime
+import FlowSimulation
 import Testing
 
 /// The chunk reader's tables of open sessions: the session-number map agrees with a
@@ -9,7 +10,7 @@ import Testing
 @Suite struct OpenSessionTablesTests {
     @Test(arguments: [1 as UInt64, 2, 3])
     func theSessionMapAgreesWithADictionary(seed: UInt64) {
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         var table = SessionSlots(capacity: 4)
         var expected: [Int64: Int32] = [:]
         for round in 0..<20_000 {
@@ -50,18 +51,5 @@ import Testing
             }
         }
         #expect(steps.take(1_000).isEmpty)
-    }
-}
-
-/// A small seeded generator (SplitMix64) for the map's workload.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

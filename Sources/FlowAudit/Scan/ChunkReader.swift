@@ -175,9 +175,12 @@ final class ChunkReader: @unchecked Sendable {
         sqlite3_reset(handle)
         sqlite3_bind_int64(handle, 1, chunk.first)
         sqlite3_bind_int64(handle, 2, chunk.last)
+        // Where the scan's row has its columns; a row read again whole has `columns`'.
+        let layout: RowDecoder.RowLayout = packed ? .packed : .record
+        func rowLayout(_ row: OpaquePointer) -> RowDecoder.RowLayout { row == handle ? layout : .record }
         func wholeRow() throws -> OpaquePointer {
             sqlite3_reset(againHandle)
-            sqlite3_bind_int64(againHandle, 1, sqlite3_column_int64(handle, RowDecoder.Column.rowid))
+            sqlite3_bind_int64(againHandle, 1, sqlite3_column_int64(handle, layout.rowid))
             guard sqlite3_step(againHandle) == SQLITE_ROW else {
                 throw AuditError.database(path: path, message: connection.lastError)
             }
@@ -230,8 +233,9 @@ final class ChunkReader: @unchecked Sendable {
                 // A start row holds the header (in the scan's start-only columns); another
                 // row is read again whole.
                 let row = isStart ? columns : columns == handle ? try wholeRow() : columns
-                let program = try decoder.program(row)
-                let contactPoint = decoder.vocabularyID(row, RowDecoder.Column.contactPoint)
+                let header = rowLayout(row)
+                let program = try decoder.program(row, header, sequence: row == handle ? fields?.head.sequence : nil)
+                let contactPoint = decoder.vocabularyID(row, header.contactPoint)
                 let startedAt =
                     row == handle && fields != nil
                     ? fields!.head.enteredAt : sqlite3_column_int64(row, RowDecoder.Column.enteredAt)
@@ -239,9 +243,9 @@ final class ChunkReader: @unchecked Sendable {
                 var session = OpenSession(
                     session: "", journey: "", contactPoint: contactPoint, channel: -1, selected: wanted, steps: [])
                 if wanted || fragment {
-                    session.session = RowDecoder.text(row, RowDecoder.Column.session) ?? ""
-                    session.journey = RowDecoder.text(row, RowDecoder.Column.journey) ?? ""
-                    session.channel = decoder.vocabularyID(row, RowDecoder.Column.channel)
+                    session.session = RowDecoder.text(row, header.session) ?? ""
+                    session.journey = RowDecoder.text(row, header.journey) ?? ""
+                    session.channel = decoder.vocabularyID(row, header.channel)
                 }
                 if depth < 4 { session.programs[depth] = program }
                 if let reused = free.popLast() {
@@ -270,7 +274,9 @@ final class ChunkReader: @unchecked Sendable {
                 if cached >= 0, !isStart {
                     program = cached
                 } else {
-                    program = try decoder.program(isStart ? columns : columns == handle ? try wholeRow() : columns)
+                    let row = isStart ? columns : columns == handle ? try wholeRow() : columns
+                    program = try decoder.program(
+                        row, rowLayout(row), sequence: row == handle ? fields?.head.sequence : nil)
                     if depth < 4 { slots[index].programs[depth] = program }
                 }
                 if let fields {
@@ -291,7 +297,7 @@ final class ChunkReader: @unchecked Sendable {
             free.append(slot)
             var session = slots[index]
             if session.selected || fragment { session.steps = steps.take(slot) }
-            let ended = SessionEnd(rowid: sqlite3_column_int64(handle, RowDecoder.Column.rowid))
+            let ended = SessionEnd(rowid: sqlite3_column_int64(handle, layout.rowid))
             if fragment {
                 batch.append(.fragmentEnded(SessionFragment(number: number, header: session, end: ended)))
             } else {

@@ -29,16 +29,15 @@ struct RowDecoder {
         CASE WHEN from_state IS NULL THEN channel END, entered_at, left_at, outcome, rowid
         """
 
-    /// The scan's columns for a log with packed audit fields (`AuditFields`): the start-only
-    /// columns and the sequence (for messages) where `scanColumns` has them, so a start row
-    /// reads as there; every other per-step column NULL (read from the packed fields
-    /// instead); `rowid`; then the packed fields.
+    /// The scan's columns for a log with packed audit fields (`AuditFields`): the session
+    /// number, `rowid`, the packed fields, and the header columns on start rows only (see
+    /// `RowLayout.packed`). Nothing else: each result column costs SQLite a step of work on
+    /// every row (23 columns, most of them NULL placeholders, took half again as long).
     static let packedScanColumns = """
-        session_number, CASE WHEN from_state IS NULL THEN session END, sequence, \
+        session_number, rowid, audit_fields, CASE WHEN from_state IS NULL THEN session END, \
         CASE WHEN from_state IS NULL THEN journey END, CASE WHEN from_state IS NULL THEN contact_point END, \
         CASE WHEN from_state IS NULL THEN flow END, CASE WHEN from_state IS NULL THEN version END, \
-        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-        CASE WHEN from_state IS NULL THEN channel END, NULL, NULL, NULL, rowid, audit_fields
+        CASE WHEN from_state IS NULL THEN channel END
         """
 
     enum Column {
@@ -63,10 +62,54 @@ struct RowDecoder {
         static let enteredAt: Int32 = 18
         static let leftAt: Int32 = 19
         static let outcome: Int32 = 20
-        /// In `scanColumns` and `packedScanColumns` only.
+        /// In `scanColumns` only.
         static let rowid: Int32 = 21
-        /// In `packedScanColumns` only.
-        static let auditFields: Int32 = 22
+    }
+
+    /// Where a statement's row has the columns a session's header and messages read.
+    struct RowLayout {
+        var number: Int32
+        var session: Int32
+        /// -1: not read (a packed row's sequence is in its packed fields).
+        var sequence: Int32
+        var journey: Int32
+        var contactPoint: Int32
+        var flow: Int32
+        var version: Int32
+        var channel: Int32
+        var rowid: Int32
+        /// -1: not read.
+        var auditFields: Int32
+
+        /// `columns` and `scanColumns` (which has `rowid`).
+        static let record = RowLayout(
+            number: Column.number, session: Column.session, sequence: Column.sequence, journey: Column.journey,
+            contactPoint: Column.contactPoint, flow: Column.flow, version: Column.version, channel: Column.channel,
+            rowid: Column.rowid, auditFields: -1)
+        /// `packedScanColumns`.
+        static let packed = RowLayout(
+            number: 0, session: 3, sequence: -1, journey: 4, contactPoint: 5, flow: 6, version: 7, channel: 8, rowid: 1,
+            auditFields: 2)
+    }
+
+    /// A record's row, to name it in an error: the session (its id, or its number where the
+    /// scan did not read the id) and the sequence, read only when an error needs them.
+    struct RowPlace {
+        let statement: OpaquePointer
+        let layout: RowLayout
+        /// The sequence when known (packed fields); else read from the row.
+        let knownSequence: Int64?
+
+        init(_ statement: OpaquePointer, _ layout: RowLayout = .record, sequence: Int64? = nil) {
+            self.statement = statement
+            self.layout = layout
+            knownSequence = sequence
+        }
+
+        var session: String { RowDecoder.session(statement, layout) }
+        var sequence: Int64 {
+            knownSequence ?? (layout.sequence >= 0 ? sqlite3_column_int64(statement, layout.sequence) : 0)
+        }
     }
 
     let catalog: NetCatalog
@@ -103,8 +146,8 @@ struct RowDecoder {
     }
 
     /// The session's id for a message: its number in the store where the scan did not read the id.
-    static func session(_ statement: OpaquePointer) -> String {
-        text(statement, Column.session) ?? "number \(sqlite3_column_int64(statement, Column.number))"
+    static func session(_ statement: OpaquePointer, _ layout: RowLayout = .record) -> String {
+        text(statement, layout.session) ?? "number \(sqlite3_column_int64(statement, layout.number))"
     }
 
     static func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
@@ -143,13 +186,16 @@ struct RowDecoder {
         return assigned
     }
 
-    /// The program (flow version) of the row.
+    /// The program (flow version) of the row; `sequence`, when known, names it in an error.
     @inline(__always)
-    mutating func program(_ statement: OpaquePointer) throws(AuditError) -> Int32 {
-        let flow = intern(Self.bytes(statement, Column.flow) ?? UnsafeRawBufferPointer(start: nil, count: 0))
-        let version = intern(Self.bytes(statement, Column.version) ?? UnsafeRawBufferPointer(start: nil, count: 0))
+    mutating func program(
+        _ statement: OpaquePointer, _ layout: RowLayout = .record, sequence: Int64? = nil
+    ) throws(AuditError) -> Int32 {
+        let flow = intern(Self.bytes(statement, layout.flow) ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        let version = intern(Self.bytes(statement, layout.version) ?? UnsafeRawBufferPointer(start: nil, count: 0))
         let key = Int64(flow) << 32 | Int64(version)
-        if key == lastProgramKey { return try published(lastProgram, statement) }
+        let place = RowPlace(statement, layout, sequence: sequence)
+        if key == lastProgramKey { return try published(lastProgram, place) }
         let program: Int32
         if let known = programs[key] {
             program = known
@@ -159,30 +205,28 @@ struct RowDecoder {
         }
         lastProgramKey = key
         lastProgram = program
-        return try published(program, statement)
+        return try published(program, place)
     }
 
     @inline(__always)
-    private func published(_ program: Int32, _ statement: OpaquePointer) throws(AuditError) -> Int32 {
+    private func published(_ program: Int32, _ place: RowPlace) throws(AuditError) -> Int32 {
         guard program >= 0 else {
             throw .unpublishedVersion(
-                flow: Self.text(statement, Column.flow) ?? "", version: Self.text(statement, Column.version) ?? "",
-                session: Self.session(statement), sequence: sqlite3_column_int64(statement, Column.sequence))
+                flow: Self.text(place.statement, place.layout.flow) ?? "",
+                version: Self.text(place.statement, place.layout.version) ?? "", session: place.session,
+                sequence: place.sequence)
         }
         return program
     }
 
     @inline(__always)
     private mutating func state(_ statement: OpaquePointer, _ column: Int32, program: Int32) throws(AuditError) -> Int32 {
-        try state(Self.bytes(statement, column), program: program, statement, sequence: sqlite3_column_int64(statement, Column.sequence))
+        try state(Self.bytes(statement, column), program: program, RowPlace(statement))
     }
 
-    /// The state index of a state name in a program; -1 for none. `statement` and
-    /// `sequence` name the record in an error.
+    /// The state index of a state name in a program; -1 for none.
     @inline(__always)
-    private mutating func state(
-        _ bytes: UnsafeRawBufferPointer?, program: Int32, _ statement: OpaquePointer, sequence: Int64
-    ) throws(AuditError) -> Int32 {
+    private mutating func state(_ bytes: UnsafeRawBufferPointer?, program: Int32, _ place: RowPlace) throws(AuditError) -> Int32 {
         guard let bytes else { return -1 }
         let id = Int(intern(bytes))
         let slot = id &* programCount &+ Int(program)
@@ -196,7 +240,7 @@ struct RowDecoder {
         }
         guard index >= 0 else {
             throw .unreadableRecord(
-                session: Self.session(statement), sequence: sequence,
+                session: place.session, sequence: place.sequence,
                 problem: "flow '\(catalog.program(program).id)' has no state '\(interner.string(Int32(id)))'")
         }
         return index
@@ -204,13 +248,11 @@ struct RowDecoder {
 
     @inline(__always)
     private mutating func trigger(_ statement: OpaquePointer) throws(AuditError) -> Trigger.Kind {
-        try trigger(Self.bytes(statement, Column.trigger), statement, sequence: sqlite3_column_int64(statement, Column.sequence))
+        try trigger(Self.bytes(statement, Column.trigger), RowPlace(statement))
     }
 
     @inline(__always)
-    private mutating func trigger(
-        _ bytes: UnsafeRawBufferPointer?, _ statement: OpaquePointer, sequence: Int64
-    ) throws(AuditError) -> Trigger.Kind {
+    private mutating func trigger(_ bytes: UnsafeRawBufferPointer?, _ place: RowPlace) throws(AuditError) -> Trigger.Kind {
         let id = Int(intern(bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)))
         if !triggerChecked[id] {
             triggers[id] = Trigger.Kind(rawValue: interner.string(Int32(id)))
@@ -218,7 +260,7 @@ struct RowDecoder {
         }
         guard let kind = triggers[id] else {
             throw .unreadableRecord(
-                session: Self.session(statement), sequence: sequence,
+                session: place.session, sequence: place.sequence,
                 problem: "unknown trigger '\(interner.string(Int32(id)))'")
         }
         return kind
@@ -226,13 +268,11 @@ struct RowDecoder {
 
     @inline(__always)
     private mutating func outcome(_ statement: OpaquePointer) throws(AuditError) -> EndOutcome? {
-        try outcome(Self.bytes(statement, Column.outcome), statement, sequence: sqlite3_column_int64(statement, Column.sequence))
+        try outcome(Self.bytes(statement, Column.outcome), RowPlace(statement))
     }
 
     @inline(__always)
-    private mutating func outcome(
-        _ bytes: UnsafeRawBufferPointer?, _ statement: OpaquePointer, sequence: Int64
-    ) throws(AuditError) -> EndOutcome? {
+    private mutating func outcome(_ bytes: UnsafeRawBufferPointer?, _ place: RowPlace) throws(AuditError) -> EndOutcome? {
         guard let bytes else { return nil }
         let id = Int(intern(bytes))
         if !outcomeChecked[id] {
@@ -241,7 +281,7 @@ struct RowDecoder {
         }
         guard let outcome = outcomes[id] else {
             throw .unreadableRecord(
-                session: Self.session(statement), sequence: sequence,
+                session: place.session, sequence: place.sequence,
                 problem: "unknown outcome '\(interner.string(Int32(id)))'")
         }
         return outcome
@@ -270,28 +310,29 @@ struct RowDecoder {
     }
 
     /// A record's packed audit fields as a trace step of a flow version already known;
-    /// `statement` (the scan's row) names the session in an error.
+    /// `statement` (the scan's row, `packedScanColumns`) names the session in an error.
     @inline(__always)
     mutating func step(
         _ head: AuditFieldsHead, blob: UnsafeRawBufferPointer, program: Int32, _ statement: OpaquePointer
     ) throws(AuditError) -> TraceStep {
         var texts = head.texts(in: blob)
         let sequence = head.sequence
+        let place = RowPlace(statement, .packed, sequence: sequence)
         @inline(__always) func next() throws(AuditError) -> UnsafeRawBufferPointer? {
-            guard case .some(let text) = texts.next() else { throw Self.unreadablePacked(statement) }
+            guard case .some(let text) = texts.next() else { throw Self.unreadablePacked(statement, sequence: sequence) }
             return text
         }
         // In the blob's order.
-        let from = try state(try next(), program: program, statement, sequence: sequence)
-        let to = try state(try next(), program: program, statement, sequence: sequence)
-        let trigger = try trigger(try next(), statement, sequence: sequence)
+        let from = try state(try next(), program: program, place)
+        let to = try state(try next(), program: program, place)
+        let trigger = try trigger(try next(), place)
         let event = vocabularyID(try next())
         let reason = vocabularyID(try next())
         let actor = vocabularyID(try next())
         let role = vocabularyID(try next())
         let orgUnit = vocabularyID(try next())
-        let outcome = try outcome(try next(), statement, sequence: sequence)
-        guard texts.isAtEnd else { throw Self.unreadablePacked(statement) }
+        let outcome = try outcome(try next(), place)
+        guard texts.isAtEnd else { throw Self.unreadablePacked(statement, sequence: sequence) }
         return TraceStep(
             sequence: Int32(truncatingIfNeeded: sequence), depth: Int16(clamping: head.depth), trigger: trigger,
             outcome: outcome, tookTransition: head.tookTransition, program: program, from: from, to: to, event: event,
@@ -305,15 +346,19 @@ struct RowDecoder {
     /// - Throws: `AuditError.unreadableRecord` when they are there but do not read.
     @inline(__always)
     static func auditFields(_ statement: OpaquePointer) throws(AuditError) -> (blob: UnsafeRawBufferPointer, head: AuditFieldsHead)? {
-        guard let start = sqlite3_column_blob(statement, Column.auditFields) else { return nil }
-        let blob = UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, Column.auditFields)))
-        guard let head = AuditFieldsHead(blob) else { throw unreadablePacked(statement) }
+        let column = RowLayout.packed.auditFields
+        guard let start = sqlite3_column_blob(statement, column) else { return nil }
+        let blob = UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, column)))
+        guard let head = AuditFieldsHead(blob) else { throw unreadablePacked(statement, sequence: 0) }
         return (blob, head)
     }
 
-    static func unreadablePacked(_ statement: OpaquePointer) -> AuditError {
+    /// A packed row's fields that do not read (`sequence` 0 when not known).
+    static func unreadablePacked(_ statement: OpaquePointer, sequence: Int64) -> AuditError {
         .unreadableRecord(
-            session: session(statement), sequence: sqlite3_column_int64(statement, Column.sequence),
-            problem: "the packed audit fields of row \(sqlite3_column_int64(statement, Column.rowid)) do not read (not format 1)")
+            session: session(statement, .packed), sequence: sequence,
+            problem:
+                "the packed audit fields of row \(sqlite3_column_int64(statement, RowLayout.packed.rowid)) do not read (not format 1)"
+        )
     }
 }
