@@ -178,6 +178,11 @@ final class ChunkReader: @unchecked Sendable {
         // Where the scan's row has its columns; a row read again whole has `columns`'.
         let layout: RowDecoder.RowLayout = packed ? .packed : .record
         func rowLayout(_ row: OpaquePointer) -> RowDecoder.RowLayout { row == handle ? layout : .record }
+        /// The row whose columns hold the record's header: a start row's own (the scan's, or
+        /// the one read again whole when it has no packed fields); another row read again whole.
+        func headerRow(_ columns: OpaquePointer, isStart: Bool) throws -> OpaquePointer {
+            isStart || columns != handle ? columns : try wholeRow()
+        }
         func wholeRow() throws -> OpaquePointer {
             sqlite3_reset(againHandle)
             sqlite3_bind_int64(againHandle, 1, sqlite3_column_int64(handle, layout.rowid))
@@ -230,9 +235,7 @@ final class ChunkReader: @unchecked Sendable {
                 // The session's first record in the chunk: its start, or a fragment of a
                 // session that started before the chunk (or whose start the log lacks).
                 let fragment = !(isStart && depth == 0)
-                // A start row holds the header (in the scan's start-only columns); another
-                // row is read again whole.
-                let row = isStart ? columns : columns == handle ? try wholeRow() : columns
+                let row = try headerRow(columns, isStart: isStart)
                 let header = rowLayout(row)
                 let program = try decoder.program(row, header, sequence: row == handle ? fields?.head.sequence : nil)
                 let contactPoint = decoder.vocabularyID(row, header.contactPoint)
@@ -274,7 +277,7 @@ final class ChunkReader: @unchecked Sendable {
                 if cached >= 0, !isStart {
                     program = cached
                 } else {
-                    let row = isStart ? columns : columns == handle ? try wholeRow() : columns
+                    let row = try headerRow(columns, isStart: isStart)
                     program = try decoder.program(
                         row, rowLayout(row), sequence: row == handle ? fields?.head.sequence : nil)
                     if depth < 4 { slots[index].programs[depth] = program }

@@ -1,4 +1,5 @@
 import FlowConformance
+import FlowStore
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -83,7 +84,8 @@ public final class LogScanner: Sendable {
     @discardableResult
     public func forEachPlacedSession(_ body: (SessionTrace, ScanPlace) throws -> Bool) throws -> ScanSummary {
         let began = Date()
-        let (chunks, packed) = try self.chunks()
+        let chunks = try self.chunks()
+        let packed = try store.read { db in try AuditFields.areStored(in: db) }
         let threads = min(readers, max(chunks.count, 1))
         let queues = (0..<threads).map { _ in BatchQueue<ScanItem>(capacity: readAhead) }
         var chunkReaders: [ChunkReader] = []
@@ -141,15 +143,9 @@ public final class LogScanner: Sendable {
     }
 
     /// The log cut into chunks by rowid, from its first row (or just after `after`) up
-    /// to its last row now; empty for an empty log. One chunk when one reader reads. And
-    /// whether the log has packed audit fields (a store of v2 or later).
-    private func chunks() throws -> (chunks: [LogChunk], packed: Bool) {
+    /// to its last row now; empty for an empty log. One chunk when one reader reads.
+    private func chunks() throws -> [LogChunk] {
         let connection = try ScanConnection(path: store.path)
-        let packed = try connection.hasColumn("audit_fields", in: "traversal_log")
-        return (try chunks(connection), packed)
-    }
-
-    private func chunks(_ connection: ScanConnection) throws -> [LogChunk] {
         let handle = try connection.prepare(
             // Two queries: SQLite reads min or max alone from the end of the tree, both at once by a scan.
             "SELECT (SELECT min(rowid) FROM traversal_log), (SELECT max(rowid) FROM traversal_log)")

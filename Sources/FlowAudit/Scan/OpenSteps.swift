@@ -50,11 +50,6 @@ struct OpenSteps: ~Copyable {
         return steps
     }
 
-    /// Empties a slot without reading its steps.
-    mutating func clear(_ slot: Int32) {
-        if Int(slot) < slotCapacity { buffers[Int(slot)].count = 0 }
-    }
-
     private mutating func grow(to needed: Int) {
         var size = slotCapacity * 2
         while size < needed { size *= 2 }

@@ -39,19 +39,6 @@ final class ScanConnection: @unchecked Sendable {
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
-    /// Whether a table has a column of that name.
-    func hasColumn(_ column: String, in table: String) throws(AuditError) -> Bool {
-        let statement = try prepare("SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2")
-        defer { sqlite3_finalize(statement) }
-        sqlite3_bind_text(statement, 1, table, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        sqlite3_bind_text(statement, 2, column, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        switch sqlite3_step(statement) {
-        case SQLITE_ROW: return true
-        case SQLITE_DONE: return false
-        default: throw .database(path: path, message: lastError)
-        }
-    }
-
     /// Runs `body` inside one read transaction: one snapshot of the log for the whole scan.
     func reading<T>(_ body: () throws -> T) throws -> T {
         guard sqlite3_exec(handle, "BEGIN", nil, nil, nil) == SQLITE_OK else {

@@ -1,4 +1,5 @@
 import FlowRuntime
+import GRDB
 
 /// The fields of a traversal record that the audit reads for each step, packed into one
 /// blob (the log's `audit_fields` column), so that a scan of the log asks SQLite for one
@@ -21,6 +22,12 @@ public enum AuditFields {
     public static let tookTransition: UInt8 = 1
     public static let start: UInt8 = 2
     public static let ended: UInt8 = 4
+
+    /// Whether the store's log has the `audit_fields` column (stores of schema v2 on; rows
+    /// written before the store was migrated hold NULL there).
+    public static func areStored(in db: Database) throws -> Bool {
+        try db.columns(in: "traversal_log").contains { $0.name == "audit_fields" }
+    }
 
     /// The packed fields of a record, appended to `bytes`.
     public static func encode(

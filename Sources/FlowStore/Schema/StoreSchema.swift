@@ -141,9 +141,4 @@ enum StoreSchema {
     static func isReadable(_ db: Database) throws -> Bool {
         readableMigrations.isSubset(of: try migrator.appliedIdentifiers(db))
     }
-
-    /// Whether the log has the packed `audit_fields` column (stores migrated to v2).
-    static func hasAuditFields(_ db: Database) throws -> Bool {
-        try db.columns(in: "traversal_log").contains { $0.name == "audit_fields" }
-    }
 }

@@ -29,7 +29,7 @@ public struct LogVerifier: Sendable {
 
     static func verify(_ db: Database) throws -> LogVerification {
         // Stores written before v2 have no packed audit fields to check.
-        let packed = try StoreSchema.hasAuditFields(db)
+        let packed = try AuditFields.areStored(in: db)
         let log = try RawStatement(
             db,
             "SELECT \(LogRecord.columns), session_number\(packed ? ", audit_fields" : "") FROM traversal_log "
